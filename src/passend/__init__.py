@@ -1,0 +1,1 @@
+"""Passend: timely, appropriate help for every child in the Dutch youth-care chain."""

@@ -1,0 +1,5 @@
+import sys
+
+from passend.cli import main
+
+sys.exit(main())

@@ -1,0 +1,101 @@
+"""The authorisation policy: which youth a user reaches, and why.
+
+Capabilities per role are in :mod:`passend.accounts.roles`. This module decides *which
+objects*: it is the only place that turns a user into a queryset filter, and lists, search,
+counts, exports and detail pages all go through it — there is no second path.
+
+A youth is in a user's scope if, and only if, the user's role has ``youth.view`` and one of the
+youth's *active* care relationships grants it:
+
+- protector: a protection relationship assigned to this protector;
+- team lead: a protection relationship of the lead's GI — of the lead's team, if they have one;
+- provider staff: a referral or placement with the user's own organisation;
+- care broker / expert team: an escalation to the region of the user's organisation;
+- inspector: any relationship of an organisation under a registered inspection that is current
+  today and names this inspector;
+- municipal officer, administrator: none (aggregates and management only).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from passend.accounts.models import User
+from passend.accounts.roles import Capability, Role
+from passend.supervision.models import Inspection
+from passend.youth.models import CareRelationship, Youth
+
+Kind = CareRelationship.Kind
+NOTHING = Q(pk__in=[])
+
+
+def _inspections(user: User) -> QuerySet[Inspection]:
+    return Inspection.objects.current().filter(inspectors=user)
+
+
+def relationship_filter(user: User) -> Q:
+    """The care relationships that give ``user`` access to a youth (see module docstring)."""
+    if not user.is_authenticated or not user.has_capability(Capability.VIEW_YOUTH):
+        return NOTHING
+    if user.role == Role.PROTECTOR:
+        return Q(kind=Kind.PROTECTION, assigned_to=user)
+    if user.role == Role.TEAM_LEAD:
+        own = Q(kind=Kind.PROTECTION, organisation_id=user.organisation_id)
+        return own & Q(team_id=user.team_id) if user.team_id else own
+    if user.role == Role.PROVIDER_STAFF:
+        return Q(kind__in=[Kind.REFERRAL, Kind.PLACEMENT], organisation_id=user.organisation_id)
+    if user.role == Role.CARE_BROKER:
+        region = user.organisation.child_protection_region_id
+        return Q(kind=Kind.ESCALATION, region_id=region) if region else NOTHING
+    if user.role == Role.INSPECTOR:
+        return Q(organisation_id__in=_inspections(user).values("subject_id"))
+    return NOTHING
+
+
+def scope_relationships(user: User, queryset=None) -> QuerySet[CareRelationship]:
+    """Active care relationships that grant ``user`` access."""
+    queryset = CareRelationship.objects.all() if queryset is None else queryset
+    return queryset.active().filter(relationship_filter(user))
+
+
+def scope_youth(user: User, queryset: QuerySet[Youth] | None = None) -> QuerySet[Youth]:
+    """The youth ``user`` may see; the same scope for lists, search, counts and detail pages."""
+    queryset = Youth.objects.all() if queryset is None else queryset
+    granting = scope_relationships(user).values("youth_id")
+    return queryset.filter(pk__in=granting)
+
+
+def purpose_of_access(user: User, youth: Youth) -> str:
+    """Why ``user`` may open this file, as recorded in the access log."""
+    relationship = (
+        scope_relationships(user, youth.relationships.all()).select_related("organisation").first()
+    )
+    if relationship is None:
+        return ""
+    if user.role == Role.INSPECTOR:
+        inspection = _inspections(user).filter(subject_id=relationship.organisation_id).first()
+        return f"inspection {inspection.reference}: {inspection.purpose}" if inspection else ""
+    return f"{relationship.get_kind_display()} ({relationship.organisation.reference})"
+
+
+def scope_users(user: User, queryset: QuerySet[User] | None = None) -> QuerySet[User]:
+    """Users an administrator manages: those of the own organisation (all, for a superuser)."""
+    queryset = User.objects.all() if queryset is None else queryset
+    if user.is_superuser:
+        return queryset
+    if user.has_capability(Capability.MANAGE_USERS):
+        return queryset.filter(organisation_id=user.organisation_id)
+    return queryset.none()
+
+
+def scope_access_log_youth(user: User) -> QuerySet[Youth]:
+    """Youth whose access log an administrator (the responsible officer) may read.
+
+    The responsible officer of an organisation answers for the youth the organisation is, or
+    was, involved with — past relationships included, since an access request looks back.
+    """
+    if not user.has_capability(Capability.VIEW_ACCESS_LOG):
+        return Youth.objects.none()
+    if user.is_superuser:
+        return Youth.objects.all()
+    return Youth.objects.filter(relationships__organisation_id=user.organisation_id).distinct()

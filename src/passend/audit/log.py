@@ -1,0 +1,84 @@
+"""Write access-log records. Every read, search, change, export or print of a youth's data
+goes through :func:`record` or :func:`record_many`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+
+from passend.audit.models import AccessLogEntry, Action, Outcome
+from passend.core.net import client_ip
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts, as it is to be remembered even if the account changes later."""
+
+    user_id: int | None
+    username: str
+    role: str
+    organisation: str
+    source_address: str | None
+    channel: str = "web"
+    on_behalf_of: str = ""
+
+    @classmethod
+    def from_request(cls, request: HttpRequest, channel: str = "web") -> Actor:
+        user = request.user
+        organisation = getattr(user, "organisation", None)
+        return cls(
+            user_id=user.pk,
+            username=user.get_username(),
+            role=getattr(user, "role", ""),
+            organisation=organisation.reference if organisation else "",
+            source_address=client_ip(request) or None,
+            channel=channel,
+            on_behalf_of=request.headers.get("X-On-Behalf-Of", "")[:150],
+        )
+
+    @classmethod
+    def system(cls, name: str) -> Actor:
+        """A command-line or scheduled job acting without a request."""
+        return cls(None, name, "", "", None, channel="command")
+
+
+def _entry(actor: Actor, action, youth, object_type, purpose, outcome) -> AccessLogEntry:
+    return AccessLogEntry(
+        user_id_at_time=actor.user_id,
+        username=actor.username,
+        role=actor.role,
+        organisation=actor.organisation,
+        on_behalf_of=actor.on_behalf_of,
+        youth=youth,
+        action=action,
+        object_type=object_type,
+        purpose=purpose[:300],
+        outcome=outcome,
+        source_address=actor.source_address,
+        channel=actor.channel,
+    )
+
+
+def record(
+    actor: Actor,
+    action: Action,
+    *,
+    youth: str,
+    object_type: str,
+    purpose: str,
+    outcome: Outcome = Outcome.ALLOWED,
+) -> AccessLogEntry:
+    entry = _entry(actor, action, youth, object_type, purpose, outcome)
+    entry.save()
+    return entry
+
+
+def record_many(
+    actor: Actor, action: Action, *, youth: Iterable[str], object_type: str, purpose: str
+) -> None:
+    """One record per youth shown (a list or search shows each of them)."""
+    AccessLogEntry.objects.bulk_create(
+        [_entry(actor, action, p, object_type, purpose, Outcome.ALLOWED) for p in youth]
+    )

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The UI shell: base templates, styling, security headers, navigation."""
+
+    name = "passend.core"
+    label = "core"

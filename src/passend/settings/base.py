@@ -1,0 +1,246 @@
+"""Settings shared by every mode. Every environment variable is read through :func:`env`.
+
+Defaults are the safe embedded mode: SQLite under ``var/``, debug off, localhost only.
+``production.py`` tightens transport security and refuses to start without its secrets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.utils.translation import gettext_lazy as _
+
+from passend.settings.env import env, to_bool, to_list
+
+SRC_DIR = Path(__file__).resolve().parents[1]
+BASE_DIR = Path(env("PASSEND_HOME", str(SRC_DIR.parents[1]), "Directory holding var/ (data)."))
+VAR_DIR = BASE_DIR / "var"
+
+SECRET_KEY = env(
+    "PASSEND_SECRET_KEY",
+    "embedded-mode-only-not-secret-" + "x" * 32,
+    "Django secret key (sessions, CSRF). Required in production.",
+    secret=True,
+)
+PSEUDONYM_KEY = env(
+    "PASSEND_PSEUDONYM_KEY",
+    "embedded-mode-only-link-key",
+    "Key of the HMAC that links a youth's records across imports by BSN. Required in production;"
+    " changing it breaks the links.",
+    secret=True,
+)
+DEBUG = env("PASSEND_DEBUG", False, "Django debug mode. Never in production.", to_bool)
+ALLOWED_HOSTS = env(
+    "PASSEND_ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost"],
+    "Comma-separated host names the server answers to.",
+    to_list,
+)
+CSRF_TRUSTED_ORIGINS = env(
+    "PASSEND_CSRF_TRUSTED_ORIGINS",
+    [],
+    "Comma-separated origins (https://host) trusted for CSRF behind a proxy.",
+    to_list,
+)
+
+
+def database_from_url(url: str) -> dict:
+    """A Django DATABASES entry from ``sqlite:///path`` or ``postgres://user:pw@host:port/name``."""
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        path = unquote(parsed.path[1:] if parsed.path.startswith("//") else parsed.path)
+        name = Path(path) if Path(path).is_absolute() else BASE_DIR / path.lstrip("/")
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(name),
+            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+        }
+    if parsed.scheme in {"postgres", "postgresql"}:
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parsed.path.lstrip("/")),
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": parsed.hostname or "",
+            "PORT": str(parsed.port or ""),
+            "CONN_MAX_AGE": 60,
+        }
+    raise ValueError(f"unsupported database URL scheme {parsed.scheme!r} (sqlite or postgres)")
+
+
+DATABASES = {
+    "default": database_from_url(
+        env(
+            "PASSEND_DATABASE_URL",
+            "sqlite:///var/passend.sqlite3",
+            "Database: sqlite:///var/passend.sqlite3 (embedded) or"
+            " postgres://user:password@host:5432/name (production).",
+        )
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "passend.accounts.admin_apps.PassendAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "ninja",
+    "passend.core",
+    "passend.registry",
+    "passend.accounts",
+    "passend.audit",
+    "passend.youth",
+    "passend.supervision",
+    "passend.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "passend.core.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "passend.accounts.middleware.TwoFactorRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "passend.urls"
+WSGI_APPLICATION = "passend.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "passend.core.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Sessions end after a period without activity; every request renews the period.
+SESSION_COOKIE_AGE = (
+    env("PASSEND_SESSION_IDLE_MINUTES", 30, "Minutes without activity before a session ends.", int)
+    * 60
+)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Brute-force protection (django-axes): lock a username + address after repeated failures.
+TRUSTED_PROXY_COUNT = env(
+    "PASSEND_TRUSTED_PROXY_COUNT",
+    0,
+    "Number of reverse proxies in front of the app; the client address is taken that many"
+    " places from the right of X-Forwarded-For. 0 = use the socket address.",
+    int,
+)
+AXES_FAILURE_LIMIT = env(
+    "PASSEND_LOGIN_FAILURE_LIMIT", 5, "Failed log-ins before an account is locked.", int
+)
+AXES_COOLOFF_TIME = (
+    env("PASSEND_LOGIN_COOLOFF_MINUTES", 30, "Minutes a locked log-in stays locked.", int) / 60
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "passend.core.net.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+# Two-factor authentication (TOTP) is available to everyone and required for these roles.
+TWO_FACTOR_REQUIRED_ROLES = env(
+    "PASSEND_2FA_REQUIRED_ROLES",
+    [],
+    "Comma-separated roles that must use two-factor authentication (e.g."
+    " protector,team_lead,inspector); 'all' for every role.",
+    to_list,
+)
+OTP_TOTP_ISSUER = "Passend"
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [SRC_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Application logs carry no personal data: no request bodies, no query strings, no names.
+LOG_LEVEL = env("PASSEND_LOG_LEVEL", "INFO", "Level of the application log.")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_query_strings": {"()": "passend.core.logging.StripQueryStrings"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_query_strings"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+STALE_AFTER_DAYS = env(
+    "PASSEND_STALE_AFTER_DAYS",
+    7,
+    "Capacity and waiting-list data older than this many days is shown as stale.",
+    int,
+)

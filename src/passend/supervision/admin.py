@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from passend.accounts.admin_site import CapabilityAdmin
+from passend.accounts.models import User
+from passend.accounts.roles import Role
+from passend.registry.models import Organisation
+from passend.supervision.models import Inspection
+
+
+@admin.register(Inspection)
+class InspectionAdmin(CapabilityAdmin):
+    """An inspectorate's administrator registers inspections and names the inspectors."""
+
+    list_display = ["reference", "subject", "starts_on", "ends_on"]
+    exclude = ["registered_by"]
+    filter_horizontal = ["inspectors"]
+
+    def has_module_permission(self, request) -> bool:
+        return super().has_module_permission(request) and self._inspectorate(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return super().has_view_permission(request, obj) and self._inspectorate(request)
+
+    def has_add_permission(self, request) -> bool:
+        return super().has_add_permission(request) and self._inspectorate(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and self._inspectorate(request)
+
+    @staticmethod
+    def _inspectorate(request) -> bool:
+        user = request.user
+        return user.is_superuser or (
+            user.organisation is not None
+            and user.organisation.kind == Organisation.Kind.INSPECTORATE
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "inspectors":
+            kwargs["queryset"] = User.objects.filter(role=Role.INSPECTOR, is_active=True)
+            if not request.user.is_superuser:
+                kwargs["queryset"] = kwargs["queryset"].filter(
+                    organisation_id=request.user.organisation_id
+                )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.registered_by = request.user
+        super().save_model(request, obj, form, change)

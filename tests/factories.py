@@ -1,0 +1,105 @@
+"""Factories with traits for the chain's domain states."""
+
+from __future__ import annotations
+
+import factory
+from django.utils import timezone
+
+from passend.accounts.models import Team, User
+from passend.accounts.roles import Role
+from passend.registry.models import ChildProtectionRegion, Municipality, Organisation
+from passend.supervision.models import Inspection
+from passend.youth.models import CareRelationship, Youth
+
+Kind = Organisation.Kind
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    reference = factory.Sequence(lambda n: f"org-{n}")
+    name = factory.Sequence(lambda n: f"Fictieve organisatie {n}")
+    kind = Kind.PROVIDER
+    child_protection_region = factory.LazyFunction(
+        lambda: ChildProtectionRegion.objects.get(name="Friesland")
+    )
+
+    class Params:
+        gi = factory.Trait(kind=Kind.GI)
+        expert_team = factory.Trait(kind=Kind.REGION)
+        inspectorate = factory.Trait(kind=Kind.INSPECTORATE, child_protection_region=None)
+        municipal = factory.Trait(
+            kind=Kind.MUNICIPALITY,
+            child_protection_region=None,
+            municipality=factory.LazyFunction(lambda: Municipality.objects.get(cbs_code="0080")),
+        )
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    organisation = factory.SubFactory(OrganisationFactory, gi=True)
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Gebruiker {n}")
+    role = Role.PROTECTOR
+    organisation = factory.SubFactory(OrganisationFactory, gi=True)
+    password = factory.PostGenerationMethodCall("set_password", "test-password-123")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class YouthFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Youth
+
+    given_name = factory.Sequence(lambda n: f"Kind{n}")
+    family_name = "Fictief"
+    birth_date = factory.LazyFunction(lambda: timezone.localdate().replace(year=2012))
+
+
+class CareRelationshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CareRelationship
+
+    youth = factory.SubFactory(YouthFactory)
+    organisation = factory.SubFactory(OrganisationFactory, gi=True)
+    kind = CareRelationship.Kind.PROTECTION
+    started_on = factory.LazyFunction(lambda: timezone.localdate().replace(day=1))
+
+    class Params:
+        ended = factory.Trait(
+            started_on=factory.LazyFunction(lambda: timezone.localdate().replace(year=2020)),
+            ended_on=factory.LazyFunction(lambda: timezone.localdate().replace(year=2021)),
+        )
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inspection
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"INS-{n}")
+    subject = factory.SubFactory(OrganisationFactory)
+    purpose = "Thematic inspection (test)"
+    starts_on = factory.LazyFunction(lambda: timezone.localdate().replace(month=1, day=1))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate().replace(month=12, day=31))
+    registered_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def inspectors(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.inspectors.set(extracted)
