@@ -49,5 +49,10 @@ test-postgres: install
 bench: install
 	$(BIN)/python bench/run.py
 
+## messages: refresh the translation catalogues and compile them (needs GNU gettext).
+messages: install
+	cd src/passend && ../../$(BIN)/passend makemessages -l nl -l en --ignore "*/tests/*"
+	cd src/passend && ../../$(BIN)/passend compilemessages
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

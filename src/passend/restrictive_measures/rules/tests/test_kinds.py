@@ -1,0 +1,69 @@
+"""The measure kinds match DOMAIN §8, article by article."""
+
+from __future__ import annotations
+
+from ..kinds import KINDS
+
+# fmt: off
+DOMAIN_TABLE = {
+    "toezicht": "6.3.2.1",
+    "vastpakken": "6.3.2.2 lid 1 a",
+    "plaatsverbod": "6.3.2.2 lid 1 b",
+    "beperking_activiteiten": "6.3.2.2 lid 1 c",
+    "overplaatsing": "6.3.2.2 lid 1 d",
+    "kamerverblijf": "6.3.2.2 lid 1 e",
+    "insluiting": "6.3.2.2 lid 1 f",
+    "verplicht_programma": "6.3.2.3 a",
+    "verplichte_behandeling": "6.3.2.3 b",
+    "beperking_communicatie": "6.3.2.4 lid 1 a",
+    "beperking_bezoek": "6.3.2.4 lid 1 b",
+    "toezicht_communicatie": "6.3.2.4 lid 1 c",
+    "onderzoek_lichaam": "6.3.2.5 lid 1 a",
+    "onderzoek_kleding": "6.3.2.5 lid 1 b",
+    "onderzoek_urine": "6.3.2.5 lid 1 c",
+    "onderzoek_kamer": "6.3.2.5 lid 1 d",
+    "onderzoek_post": "6.3.2.5 lid 1 e",
+    "insluiting_eigen_kamer": "6.3.1.1 lid 3",
+}
+# fmt: on
+
+
+def test_codes_and_articles_follow_the_domain_table_in_order() -> None:
+    assert {code: str(kind.citation) for code, kind in KINDS.items()} == DOMAIN_TABLE
+    assert list(KINDS) == list(DOMAIN_TABLE)
+
+
+def test_duration_told_for_6_3_2_2_lid_1_b_to_f() -> None:
+    told = {code for code, kind in KINDS.items() if kind.duration_told}
+    assert told == {
+        "plaatsverbod",
+        "beperking_activiteiten",
+        "overplaatsing",
+        "kamerverblijf",
+        "insluiting",
+    }
+
+
+def test_searches_and_presence() -> None:
+    assert {code for code, kind in KINDS.items() if kind.search} == {
+        code for code in KINDS if code.startswith("onderzoek_")
+    }
+    assert {code for code, kind in KINDS.items() if kind.in_presence} == {
+        "onderzoek_kamer",
+        "onderzoek_post",
+    }
+
+
+def test_informing_for_transfer_lock_in_and_6_3_2_3() -> None:
+    informed = {code for code, kind in KINDS.items() if kind.inform_gi_or_parents}
+    assert informed == {
+        "overplaatsing",
+        "insluiting",
+        "verplicht_programma",
+        "verplichte_behandeling",
+    }
+
+
+def test_one_lock_in_and_one_prohibited_kind() -> None:
+    assert [code for code, kind in KINDS.items() if kind.lock_in] == ["insluiting"]
+    assert [code for code, kind in KINDS.items() if kind.prohibited] == ["insluiting_eigen_kamer"]
