@@ -25,9 +25,7 @@ ALLOWED = {
 
 def rule_modules() -> list[Path]:
     return sorted(
-        path
-        for path in SRC.glob("*/rules/**/*.py")
-        if "tests" not in path.relative_to(SRC).parts
+        path for path in SRC.glob("*/rules/**/*.py") if "tests" not in path.relative_to(SRC).parts
     )
 
 
@@ -46,8 +44,10 @@ def allowed(module: str, package: str) -> bool:
     root = module.split(".")[0]
     if root in sys.stdlib_module_names or root == "__future__":
         return True
-    return module == package or module.startswith(package + ".") or any(
-        module == name or module.startswith(name + ".") for name in ALLOWED
+    return (
+        module == package
+        or module.startswith(package + ".")
+        or any(module == name or module.startswith(name + ".") for name in ALLOWED)
     )
 
 

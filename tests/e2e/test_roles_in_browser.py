@@ -24,7 +24,8 @@ def test_protector_sees_own_youth_but_not_another_gis(sign_in, live_site):
     page = sign_in("jb.friesland")
     page.goto(f"{live_site}/youth/")
     own = youth_links(page)
-    assert own and foreign not in own
+    assert own
+    assert foreign not in own
     page.goto(f"{live_site}/youth/{own[0]}/")
     assert page.locator("h1").inner_text().strip()
     assert own[0] in page.locator("main").inner_text()
@@ -41,7 +42,8 @@ def test_provider_staff_see_only_youth_with_their_organisation(sign_in, live_sit
     protector = sign_in("jb.friesland")
     protector.goto(f"{live_site}/youth/")
     protector_youth = set(youth_links(protector))
-    assert provider_youth and provider_youth != protector_youth
+    assert provider_youth
+    assert provider_youth != protector_youth
     not_referred = sorted(protector_youth - provider_youth)[0]
     assert page.goto(f"{live_site}/youth/{not_referred}/").status == 404
     assert page.locator("nav.main-nav a[href='/access-log/']").count() == 0

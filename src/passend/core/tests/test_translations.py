@@ -9,7 +9,9 @@ from pathlib import Path
 import passend
 
 LOCALE = Path(passend.__file__).parent / "locale"
-ENTRY = re.compile(r'^msgid ((?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?((?:msgstr.*\n(?:".*"\n)*)+)', re.M)
+ENTRY = re.compile(
+    r'^msgid ((?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?((?:msgstr.*\n(?:".*"\n)*)+)', re.M
+)
 
 
 def po_entries(language: str) -> dict[str, list[str]]:
