@@ -237,10 +237,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"axes": {"level": "WARNING"}},
 }
-
-STALE_AFTER_DAYS = env(
-    "PASSEND_STALE_AFTER_DAYS",
-    7,
-    "Capacity and waiting-list data older than this many days is shown as stale.",
-    int,
-)

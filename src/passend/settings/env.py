@@ -62,9 +62,9 @@ class MissingSecret(RuntimeError):
     """Production refuses to start without its secrets."""
 
 
-def required(name: str, help: str) -> str:
-    """A secret that must be set (production): no default ever boots."""
-    REGISTRY[name] = EnvVar(name=name, default=None, help=help, secret=True)
+def required(name: str, help: str, secret: bool = True) -> str:
+    """A value that must be set (production): no default ever boots."""
+    REGISTRY[name] = EnvVar(name=name, default="(required)", help=help, secret=secret)
     value = os.environ.get(name, "")
     if not value:
         raise MissingSecret(f"environment variable {name} must be set: {help}")

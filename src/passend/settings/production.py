@@ -9,7 +9,9 @@ from passend.settings.env import env, required, to_bool, to_list
 SECRET_KEY = required("PASSEND_SECRET_KEY", "Django secret key, at least 50 random characters.")
 PSEUDONYM_KEY = required("PASSEND_PSEUDONYM_KEY", "HMAC key linking youth records by BSN.")
 DEBUG = False
-ALLOWED_HOSTS = to_list(required("PASSEND_ALLOWED_HOSTS", "Host names the server answers to."))
+ALLOWED_HOSTS = to_list(
+    required("PASSEND_ALLOWED_HOSTS", "Comma-separated host names (required).", secret=False)
+)
 
 SECURE_SSL_REDIRECT = env(
     "PASSEND_SSL_REDIRECT", True, "Redirect HTTP to HTTPS (off only if the proxy does it).", to_bool
