@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from passend.accounts.models import User
 from passend.accounts.roles import Role
+from passend.audit.log import Actor
+from passend.protection.models import Case, Escalation
+from passend.protection.rules.events import read_jsonl
+from passend.protection.services import import_events
 from passend.registry.models import ChildProtectionRegion, Organisation
 from passend.youth.models import CareRelationship, Youth
 from tests.factories import (
@@ -30,6 +37,39 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_reference_data", verbosity=0)
 
 
+def deliver_events(*records: dict) -> None:
+    """Store events through the real import path, as a GI's case system delivers them."""
+    parsed = read_jsonl([json.dumps(record) for record in records])
+    import_events(parsed, actor=Actor.system("test"), acting_user=None, channel="file")
+
+
+def deliver_case(reference: str, gi: Organisation, protector: User) -> Case:
+    """A case pronounced ten days ago, with ``protector`` linked by the case system."""
+    protector.case_system_reference = f"ref-{protector.username}"
+    protector.save()
+    start = timezone.localdate() - timedelta(days=10)
+    deliver_events(
+        {
+            "case": reference,
+            "type": "measure_pronounced",
+            "date": start.isoformat(),
+            "measure": "OTS",
+            "region": gi.child_protection_region.name,
+            "gi": gi.reference,
+        },
+        {"case": reference, "type": "gi_informed", "date": start.isoformat()},
+        {
+            "case": reference,
+            "type": "protector_assigned",
+            "date": (start + timedelta(days=1)).isoformat(),
+            "protector": protector.case_system_reference,
+            "kind": "vast",
+            "reason": "start",
+        },
+    )
+    return Case.objects.get(reference=reference)
+
+
 @dataclass
 class Side:
     """One side of the chain: a GI, provider, expert team with their users and one youth."""
@@ -39,6 +79,7 @@ class Side:
     expert_team: Organisation
     users: dict[str, User]
     youth: Youth
+    case: Case
 
 
 def build_side(region_name: str, suffix: str) -> Side:
@@ -64,7 +105,17 @@ def build_side(region_name: str, suffix: str) -> Side:
     CareRelationshipFactory(
         youth=youth, organisation=expert_team, kind=Kind.ESCALATION, region=region
     )
-    return Side(gi=gi, provider=provider, expert_team=expert_team, users=users, youth=youth)
+    case = deliver_case(f"case-{suffix}", gi, users[Role.PROTECTOR])
+    Escalation.objects.create(
+        case=case,
+        region=region,
+        escalated_on=case.measure_date,
+        escalated_by=users[Role.PROTECTOR],
+        reason="no place in time",
+    )
+    return Side(
+        gi=gi, provider=provider, expert_team=expert_team, users=users, youth=youth, case=case
+    )
 
 
 @dataclass

@@ -67,6 +67,7 @@ def permission_denied(request, error):
 def register_routers() -> None:
     from passend.accounts.api import router as accounts_router
     from passend.audit.api import router as audit_router
+    from passend.protection.api import router as protection_router
     from passend.registry.api import router as registry_router
     from passend.youth.api import router as youth_router
 
@@ -74,6 +75,7 @@ def register_routers() -> None:
     api.add_router("/registry", registry_router)
     api.add_router("/youth", youth_router)
     api.add_router("/audit", audit_router)
+    api.add_router("", protection_router)
 
 
 register_routers()

@@ -1,9 +1,9 @@
 """The ``passend`` console script.
 
-Commands that evaluate files with the pure rule cores (``norms evaluate``, ``vbm check``,
-``match``) run without Django or a database, so a GI or an inspector can run them on a laptop.
-Every other command is a Django management command (``passend migrate``, ``passend runserver``,
-``passend import-events`` …).
+Commands that evaluate or generate files with the pure rule cores (``norms evaluate``,
+``norms generate``, ``vbm check``, ``match``) run without Django or a database, so a GI or an
+inspector can run them on a laptop. Every other command is a Django management command
+(``passend migrate``, ``passend runserver``, ``passend import-events`` …).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import sys
 
 PURE_COMMANDS: dict[tuple[str, ...], str] = {
     ("norms", "evaluate"): "passend.protection.cli",
+    ("norms", "generate"): "passend.protection.generate_cli",
     ("vbm", "check"): "passend.restrictive_measures.cli",
     ("match",): "passend.matching.cli",
 }

@@ -20,6 +20,7 @@ urlpatterns = [
     path("account/", include("passend.accounts.urls")),
     path("registry/", include("passend.registry.urls")),
     path("youth/", include("passend.youth.urls")),
+    path("cases/", include("passend.protection.urls")),
     path("access-log/", include("passend.audit.urls")),
     path("manage/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -38,6 +38,21 @@ def only(roles, own: int, other: int, denied: int = 403, anonymous: int = 302) -
     return {**table, ANON: (anonymous, anonymous)}
 
 
+CASE_READERS = {P: (200, 404), TL: (200, 404), CB: (200, 404)}
+"""Who opens a case: its protector, the GI's team lead, the expert team it was escalated to."""
+
+
+def cases(readers: dict, denied_in_scope: int = 404) -> dict:
+    """Roles that may view files but have no case in scope get 404 for both sides."""
+    table = {
+        role: readers.get(role, (denied_in_scope, denied_in_scope))
+        if role in YOUTH_VIEWERS
+        else (403, 403)
+        for role in ALL
+    }
+    return {**table, ANON: (302, 302)}
+
+
 # route name → (method, what the URL names: None | "youth" | "organisation", expectations)
 # expectations: role → (status for the own side's object, status for the other side's object)
 MATRIX = {
@@ -56,6 +71,11 @@ MATRIX = {
     "youth:register": ("get", None, only(REGISTRARS, 200, 200)),
     "youth:detail": ("get", "youth", only(YOUTH_VIEWERS, 200, 404)),
     "audit:access-log": ("get", None, only([A], 200, 200)),
+    "cases:worklist": ("get", None, only(YOUTH_VIEWERS, 200, 200)),
+    "cases:escalations": ("get", None, only(YOUTH_VIEWERS, 200, 200)),
+    "cases:detail": ("get", "case", cases(CASE_READERS)),
+    # Working a case (escalating, recording events) is for its protector and team lead only.
+    "cases:escalate": ("post", "case", only([P, TL], 302, 404)),
     "api:me": ("get", None, everyone(200, anonymous=401)),
     "api:municipalities": ("get", None, everyone(200, anonymous=401)),
     "api:organisations": ("get", None, everyone(200, anonymous=401)),
@@ -68,8 +88,19 @@ MATRIX = {
     # The API root names no resource: not found for everyone.
     "api:api-root": ("get", None, everyone(404, anonymous=404)),
 }
+
+
 # Writes, checked with a valid body: allowed roles create, others are refused.
+def event(case: str, type_: str, **fields) -> dict:
+    return {"case": case, "type": type_, "date": "2026-03-02", **fields}
+
+
 WRITES = {
+    # A GI delivers events for its own cases: the team lead or administrator of the own GI.
+    ("api:events-import", "post"): (
+        {"events": [event("case-own", "gi_informed")]},
+        {**only([TL, A], 201, 201, anonymous=401)},
+    ),
     ("api:youth-register", "post"): (
         {"given_name": "Nieuw", "family_name": "Kind", "bsn": "111222333"},
         only(REGISTRARS, 201, 201, anonymous=401),
@@ -101,6 +132,8 @@ def test_every_route_is_in_the_matrix():
 def url_for(name: str, target: str | None, side) -> str:
     if target == "youth":
         return reverse(name, kwargs={"pseudonym": side.youth.pseudonym})
+    if target == "case":
+        return reverse(name, kwargs={"reference": side.case.reference})
     if target == "organisation":
         return reverse(name, kwargs={"reference": side.gi.reference})
     return reverse(name)
@@ -125,7 +158,10 @@ def test_route_role_side(client, chain, name, role, side):
     method, target, expectations = MATRIX[name]
     sign_in(client, chain, role)
     url = url_for(name, target, getattr(chain, side))
-    data = {"language": "nl", "next": "/"} if name == "set_language" else None
+    data = {
+        "set_language": {"language": "nl", "next": "/"},
+        "cases:escalate": {"reason": "no place in time"},
+    }.get(name)
     response = getattr(client, method)(url, data=data)
     expected = expectations[role][0 if side == "own" else 1]
     assert response.status_code == expected, f"{method.upper()} {name} as {role} ({side})"

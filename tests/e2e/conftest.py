@@ -81,7 +81,11 @@ def live_site(tmp_path_factory):
         "PASSEND_HOME": str(tmp),
     }
     passend = [sys.executable, "-m", "passend"]
-    for command in (["migrate", "--no-input"], ["load_reference_data"], ["load_demo_data"]):
+    for command in (
+        ["migrate", "--no-input"],
+        ["load_reference_data"],
+        ["load_demo_data", "--measures", "600"],
+    ):
         subprocess.run([*passend, *command], env=env, check=True, capture_output=True)
     port = free_port()
     server = subprocess.Popen(

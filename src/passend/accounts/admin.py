@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from passend.accounts import policy
-from passend.accounts.admin_site import CapabilityAdmin
+from passend.accounts.admin_site import CapabilityAdmin, OwnOrganisationAdmin
 from passend.accounts.models import ApiToken, Team, User
 
 
@@ -15,11 +15,14 @@ class UserAdmin(CapabilityAdmin, DjangoUserAdmin):
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         (_("Person"), {"fields": ["first_name", "last_name", "email"]}),
-        (_("Work"), {"fields": ["organisation", "role", "team", "is_active"]}),
+        (
+            _("Work"),
+            {"fields": ["organisation", "role", "team", "case_system_reference", "is_active"]},
+        ),
     ]
     add_fieldsets = [
         (None, {"fields": ["username", "password1", "password2"]}),
-        (_("Work"), {"fields": ["organisation", "role", "team"]}),
+        (_("Work"), {"fields": ["organisation", "role", "team", "case_system_reference"]}),
     ]
 
     def get_queryset(self, request):
@@ -29,6 +32,23 @@ class UserAdmin(CapabilityAdmin, DjangoUserAdmin):
         # An organisation's administrator creates users for that organisation only.
         return () if request.user.is_superuser else ("organisation",)
 
+    def get_form(self, request, obj=None, **kwargs):
+        """The organisation is set before validation, so the role check sees it."""
+        form = super().get_form(request, obj, **kwargs)
+        if request.user.is_superuser:
+            return form
+
+        class OwnOrganisationForm(form):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, **inner)
+                self.instance.organisation = request.user.organisation
+                if "team" in self.fields:
+                    self.fields["team"].queryset = Team.objects.filter(
+                        organisation=request.user.organisation
+                    )
+
+        return OwnOrganisationForm
+
     def save_model(self, request, obj, form, change):
         if not request.user.is_superuser:
             obj.organisation = request.user.organisation
@@ -37,14 +57,8 @@ class UserAdmin(CapabilityAdmin, DjangoUserAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(CapabilityAdmin):
+class TeamAdmin(OwnOrganisationAdmin):
     list_display = ["name", "organisation"]
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(organisation_id=request.user.organisation_id)
 
 
 @admin.register(ApiToken)

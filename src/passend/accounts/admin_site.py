@@ -44,3 +44,27 @@ class CapabilityAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return not self.read_only and may_manage(request.user, self.capability)
+
+
+class OwnOrganisationAdmin(CapabilityAdmin):
+    """Objects of the administrator's own organisation only (all, for a superuser).
+
+    The organisation field is fixed to the administrator's own on create and change.
+    """
+
+    organisation_field = "organisation"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.organisation_field}_id": request.user.organisation_id})
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if request.user.is_superuser else (*fields, self.organisation_field)
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            setattr(obj, self.organisation_field, request.user.organisation)
+        super().save_model(request, obj, form, change)

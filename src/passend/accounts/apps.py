@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
@@ -6,3 +7,4 @@ class AccountsConfig(AppConfig):
 
     name = "passend.accounts"
     label = "accounts"
+    verbose_name = _("Accounts")

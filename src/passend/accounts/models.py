@@ -45,12 +45,28 @@ class User(AbstractUser):
     team = models.ForeignKey(
         Team, models.SET_NULL, related_name="members", null=True, blank=True, verbose_name=_("team")
     )
+    case_system_reference = models.CharField(
+        _("reference in the case system"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "How the GI's case system names this protector in delivered events "
+            "(protector_assigned.protector)."
+        ),
+    )
 
     objects = UserManager()
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "case_system_reference"],
+                condition=~models.Q(case_system_reference=""),
+                name="unique_case_system_reference",
+            )
+        ]
 
     def clean(self) -> None:
         super().clean()
@@ -81,12 +97,14 @@ class ApiToken(models.Model):
     Only a hash of the token is stored; the token itself is shown once, when created.
     """
 
-    user = models.ForeignKey(User, models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
     name = models.CharField(_("name"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked = models.BooleanField(default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked = models.BooleanField(_("revoked"), default=False)
 
     class Meta:
         verbose_name = _("API token")

@@ -14,9 +14,20 @@ youth's *active* care relationships grants it:
 - inspector: any relationship of an organisation under a registered inspection that is current
   today and names this inspector;
 - municipal officer, administrator: none (aggregates and management only).
+
+A child-protection case (``protection.Case``) is in scope if, and only if, the role has
+``youth.view`` and:
+
+- protector: the case's current protector is this user;
+- team lead: the case is at the lead's GI — if the lead has a team: with a protector of that
+  team, or with no protector yet (someone must pick it up);
+- care broker / expert team: the case was escalated to the region of the user's organisation;
+- inspector: the case's GI is under a current inspection that names this inspector.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
@@ -24,6 +35,9 @@ from passend.accounts.models import User
 from passend.accounts.roles import Capability, Role
 from passend.supervision.models import Inspection
 from passend.youth.models import CareRelationship, Youth
+
+if TYPE_CHECKING:
+    from passend.protection.models import Case
 
 Kind = CareRelationship.Kind
 NOTHING = Q(pk__in=[])
@@ -66,7 +80,8 @@ def scope_youth(user: User, queryset: QuerySet[Youth] | None = None) -> QuerySet
 
 
 def purpose_of_access(user: User, youth: Youth) -> str:
-    """Why ``user`` may open this file, as recorded in the access log."""
+    """Why ``user`` may open this file, as recorded in the access log (codes, not labels:
+    the log must read the same whatever language the user had)."""
     relationship = (
         scope_relationships(user, youth.relationships.all()).select_related("organisation").first()
     )
@@ -75,7 +90,7 @@ def purpose_of_access(user: User, youth: Youth) -> str:
     if user.role == Role.INSPECTOR:
         inspection = _inspections(user).filter(subject_id=relationship.organisation_id).first()
         return f"inspection {inspection.reference}: {inspection.purpose}" if inspection else ""
-    return f"{relationship.get_kind_display()} ({relationship.organisation.reference})"
+    return f"{relationship.kind} ({relationship.organisation.reference})"
 
 
 def scope_users(user: User, queryset: QuerySet[User] | None = None) -> QuerySet[User]:
@@ -99,3 +114,30 @@ def scope_access_log_youth(user: User) -> QuerySet[Youth]:
     if user.is_superuser:
         return Youth.objects.all()
     return Youth.objects.filter(relationships__organisation_id=user.organisation_id).distinct()
+
+
+def case_filter(user: User) -> Q:
+    """The cases ``user`` may open (see module docstring)."""
+    if not user.is_authenticated or not user.has_capability(Capability.VIEW_YOUTH):
+        return NOTHING
+    if user.role == Role.PROTECTOR:
+        return Q(protector=user)
+    if user.role == Role.TEAM_LEAD:
+        own = Q(gi_id=user.organisation_id)
+        if not user.team_id:
+            return own
+        return own & (Q(protector__team_id=user.team_id) | Q(protector__isnull=True))
+    if user.role == Role.CARE_BROKER:
+        region = user.organisation.child_protection_region_id
+        return Q(escalations__region_id=region) if region else NOTHING
+    if user.role == Role.INSPECTOR:
+        return Q(gi_id__in=_inspections(user).values("subject_id"))
+    return NOTHING
+
+
+def scope_cases(user: User, queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
+    """The cases ``user`` may see; the same scope for worklists, reports of own cases, detail."""
+    from passend.protection.models import Case
+
+    queryset = Case.objects.all() if queryset is None else queryset
+    return queryset.filter(case_filter(user)).distinct()

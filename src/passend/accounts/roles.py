@@ -34,6 +34,8 @@ class Capability(StrEnum):
     VIEW_AGGREGATES = "aggregates.view"
     VIEW_ACCESS_LOG = "audit.view_access_log"
     MANAGE_USERS = "accounts.manage_users"
+    IMPORT_EVENTS = "protection.import_events"
+    WORK_CASES = "protection.work_cases"
 
 
 ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
@@ -50,16 +52,32 @@ ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
 C = Capability
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     # Individual files within their scope (policy.scope_youth), plus registering a youth.
-    Role.PROTECTOR: frozenset({C.VIEW_REGISTRY, C.VIEW_YOUTH, C.REGISTER_YOUTH}),
-    Role.TEAM_LEAD: frozenset({C.VIEW_REGISTRY, C.VIEW_YOUTH, C.REGISTER_YOUTH, C.VIEW_AGGREGATES}),
+    Role.PROTECTOR: frozenset({C.VIEW_REGISTRY, C.VIEW_YOUTH, C.REGISTER_YOUTH, C.WORK_CASES}),
+    Role.TEAM_LEAD: frozenset(
+        {
+            C.VIEW_REGISTRY,
+            C.VIEW_YOUTH,
+            C.REGISTER_YOUTH,
+            C.VIEW_AGGREGATES,
+            C.IMPORT_EVENTS,
+            C.WORK_CASES,
+        }
+    ),
     Role.CARE_BROKER: frozenset({C.VIEW_REGISTRY, C.VIEW_YOUTH, C.VIEW_AGGREGATES}),
     Role.PROVIDER_STAFF: frozenset({C.VIEW_REGISTRY, C.VIEW_YOUTH, C.REGISTER_YOUTH}),
     # Aggregates only: no individual file.
     Role.MUNICIPAL_OFFICER: frozenset({C.VIEW_REGISTRY, C.VIEW_AGGREGATES}),
     # Aggregates; an individual file only within a registered inspection (policy.scope_youth).
     Role.INSPECTOR: frozenset({C.VIEW_REGISTRY, C.VIEW_AGGREGATES, C.VIEW_YOUTH}),
-    # Users and reference data, and the access log; no case content by default.
+    # Users and reference data, the access log, and the GI's deliveries of case events (the
+    # case system's API token); no case content by default.
     Role.ADMINISTRATOR: frozenset(
-        {C.VIEW_REGISTRY, C.MANAGE_REFERENCE_DATA, C.MANAGE_USERS, C.VIEW_ACCESS_LOG}
+        {
+            C.VIEW_REGISTRY,
+            C.MANAGE_REFERENCE_DATA,
+            C.MANAGE_USERS,
+            C.VIEW_ACCESS_LOG,
+            C.IMPORT_EVENTS,
+        }
     ),
 }

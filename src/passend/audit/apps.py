@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditConfig(AppConfig):
@@ -6,3 +7,4 @@ class AuditConfig(AppConfig):
 
     name = "passend.audit"
     label = "audit"
+    verbose_name = _("Access log")

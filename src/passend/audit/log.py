@@ -35,7 +35,10 @@ class Actor:
             organisation=organisation.reference if organisation else "",
             source_address=client_ip(request) or None,
             channel=channel,
-            on_behalf_of=request.headers.get("X-On-Behalf-Of", "")[:150],
+            # Only a machine client (API token) acts on behalf of a person it names.
+            on_behalf_of=request.headers.get("X-On-Behalf-Of", "")[:150]
+            if channel == "api"
+            else "",
         )
 
     @classmethod

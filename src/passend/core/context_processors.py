@@ -10,6 +10,8 @@ from passend.accounts.roles import Capability
 
 NAVIGATION = [
     ("home", _("Home"), None),
+    ("cases:worklist", _("Cases"), Capability.WORK_CASES),
+    ("cases:escalations", _("Escalations"), Capability.VIEW_YOUTH),
     ("youth:list", _("Youth"), Capability.VIEW_YOUTH),
     ("registry:organisations", _("Registry"), Capability.VIEW_REGISTRY),
     ("audit:access-log", _("Access log"), Capability.VIEW_ACCESS_LOG),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from passend.accounts.admin_site import CapabilityAdmin
+from passend.accounts.admin_site import CapabilityAdmin, OwnOrganisationAdmin
 from passend.accounts.roles import Capability
 from passend.registry.models import (
     ChildProtectionRegion,
@@ -41,20 +41,42 @@ class ReferenceDataFileAdmin(LoadedFromFilesAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(ReferenceDataAdmin):
+    """An administrator edits their own organisation; organisations are added by a superuser
+    or imported (``passend import_organisations``)."""
+
     list_display = ["name", "reference", "kind", "child_protection_region", "municipality"]
     list_filter = ["kind", "child_protection_region"]
     search_fields = ["name", "reference"]
     autocomplete_fields = ["municipality"]
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return (
+            queryset
+            if request.user.is_superuser
+            else queryset.filter(pk=request.user.organisation_id)
+        )
+
+    def has_add_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if request.user.is_superuser else ("reference", "kind")
+
 
 @admin.register(Location)
-class LocationAdmin(ReferenceDataAdmin):
+class LocationAdmin(OwnOrganisationAdmin):
+    capability = Capability.MANAGE_REFERENCE_DATA
     list_display = ["name", "organisation", "municipality", "group_size"]
     search_fields = ["name", "organisation__name"]
     autocomplete_fields = ["municipality"]
 
 
 @admin.register(Professional)
-class ProfessionalAdmin(ReferenceDataAdmin):
+class ProfessionalAdmin(OwnOrganisationAdmin):
+    capability = Capability.MANAGE_REFERENCE_DATA
     list_display = ["name", "organisation", "register", "registration_number"]
     search_fields = ["name"]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RegistryConfig(AppConfig):
@@ -6,3 +7,4 @@ class RegistryConfig(AppConfig):
 
     name = "passend.registry"
     label = "registry"
+    verbose_name = _("Registry")

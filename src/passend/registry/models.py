@@ -67,17 +67,19 @@ class Municipality(models.Model):
 class ReferenceDataFile(models.Model):
     """Which data file was loaded, from which source, with which content (by hash)."""
 
-    year = models.PositiveSmallIntegerField()
-    filename = models.CharField(max_length=200)
-    what = models.TextField()
-    source = models.TextField()
-    source_url = models.URLField(max_length=500)
-    reference_date = models.DateField()
-    sha256 = models.CharField(max_length=64)
-    loaded_at = models.DateTimeField(auto_now=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    filename = models.CharField(_("file"), max_length=200)
+    what = models.TextField(_("what"))
+    source = models.TextField(_("source"))
+    source_url = models.URLField(_("source address"), max_length=500)
+    reference_date = models.DateField(_("reference date"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now=True)
 
     class Meta:
         ordering = ["-year", "filename"]
+        verbose_name = _("reference data file")
+        verbose_name_plural = _("reference data files")
         constraints = [
             models.UniqueConstraint(fields=["year", "filename"], name="unique_reference_file")
         ]

@@ -1,8 +1,8 @@
 """The registry's reference data as plain Python: read, validated, no database needed.
 
 Reference data ships as versioned data files in ``registry/data/`` with a ``manifest.json`` that
-names each file's source and reference date. Changing a year's data is a data change: add the new
-files and point :data:`CURRENT_YEAR` (or ``--year``) at them. The pure rule cores (matching's
+names each file's source and reference date. Changing a year's data is a data change: replace
+the files and the manifest (whose ``year`` says which year they hold); no code changes. The pure rule cores (matching's
 "own region") read regions from here; the Django registry app loads the same files into the
 database with ``passend load_reference_data``.
 """
@@ -17,7 +17,6 @@ from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
-CURRENT_YEAR = 2026
 
 CBS_CODE = re.compile(r"^\d{4}$")
 MUNICIPALITY_COLUMNS = ["cbs_code", "name", "province", "youth_care_region"]
@@ -90,14 +89,18 @@ def _region_rule(rows: list[tuple[int, dict[str, str]]], filename: str) -> dict:
     return rule
 
 
-def load_reference_data(year: int = CURRENT_YEAR, data_dir: Path = DATA_DIR) -> ReferenceData:
-    """Read and validate one year's files; raise :class:`ReferenceDataError` on any defect."""
+def load_reference_data(year: int | None = None, data_dir: Path = DATA_DIR) -> ReferenceData:
+    """Read and validate the files of ``year`` (default: the manifest's year).
+
+    Raises :class:`ReferenceDataError` on any defect.
+    """
     manifest_path = data_dir / "manifest.json"
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
         raise ReferenceDataError(f"manifest.json: {error}") from error
-    if manifest.get("year") != year:
+    year = manifest.get("year") if year is None else year
+    if manifest.get("year") != year or not isinstance(year, int):
         raise ReferenceDataError(f"manifest.json: holds year {manifest.get('year')}, not {year}")
     municipalities_file = f"municipalities-{year}.csv"
     regions_file = f"child-protection-regions-{year}.csv"

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "passend.audit",
     "passend.youth",
     "passend.supervision",
+    "passend.protection",
     "passend.demo",
 ]
 
@@ -235,5 +236,6 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # 404/403 warnings would log request paths, which hold pseudonyms.
+    "loggers": {"axes": {"level": "WARNING"}, "django.request": {"level": "ERROR"}},
 }

@@ -4,11 +4,17 @@
 """
 
 from passend.settings.base import *  # noqa: F403
+from passend.settings.base import database_from_url
 from passend.settings.env import env, required, to_bool, to_list
 
 SECRET_KEY = required("PASSEND_SECRET_KEY", "Django secret key, at least 50 random characters.")
 PSEUDONYM_KEY = required("PASSEND_PSEUDONYM_KEY", "HMAC key linking youth records by BSN.")
 DEBUG = False
+DATABASES = {
+    "default": database_from_url(
+        required("PASSEND_DATABASE_URL", "postgres://user:password@host:5432/name", secret=True)
+    )
+}
 ALLOWED_HOSTS = to_list(
     required("PASSEND_ALLOWED_HOSTS", "Comma-separated host names (required).", secret=False)
 )
@@ -16,6 +22,7 @@ ALLOWED_HOSTS = to_list(
 SECURE_SSL_REDIRECT = env(
     "PASSEND_SSL_REDIRECT", True, "Redirect HTTP to HTTPS (off only if the proxy does it).", to_bool
 )
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -27,6 +27,16 @@ class InspectionAdmin(CapabilityAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return super().has_change_permission(request, obj) and self._inspectorate(request)
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and self._inspectorate(request)
+
+    def get_queryset(self, request):
+        """An inspectorate sees and changes its own inspections only."""
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(registered_by__organisation_id=request.user.organisation_id)
+
     @staticmethod
     def _inspectorate(request) -> bool:
         user = request.user

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SupervisionConfig(AppConfig):
@@ -6,3 +7,4 @@ class SupervisionConfig(AppConfig):
 
     name = "passend.supervision"
     label = "supervision"
+    verbose_name = _("Supervision")

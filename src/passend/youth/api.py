@@ -2,9 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
 from passend.accounts import policy
 from passend.accounts.roles import Capability
@@ -36,6 +35,13 @@ class YouthPage(Schema):
     items: list[YouthOut]
 
 
+class RegisteredOut(Schema):
+    """Only the pseudonym: a link to a known youth must not echo what was stored before."""
+
+    pseudonym: str
+    linked_existing: bool
+
+
 class YouthIn(Schema):
     given_name: str
     family_name: str
@@ -63,21 +69,25 @@ def youth_list(request, limit: int = 50, offset: int = 0):
     """Youth in the caller's scope; each youth returned is recorded in the access log."""
     _require(request, Capability.VIEW_YOUTH)
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        raise HttpError(422, f"limit must be 1–{MAX_LIMIT} and offset at least 0")
+        raise ValidationError(
+            {"limit": f"limit must be 1–{MAX_LIMIT}", "offset": "offset must be at least 0"}
+        )
     found = queries.search_youth(request.user)
     items = list(found[offset : offset + limit])
     queries.log_shown(_actor(request), items, purpose="api list")
     return {"count": found.count(), "items": items}
 
 
-@router.post("", response={201: YouthOut}, url_name="youth-register")
+@router.post("", response={201: RegisteredOut}, url_name="youth-register")
 def youth_register(request, payload: YouthIn):
     """Register a youth with the caller's organisation (or link by BSN to the known record)."""
     _require(request, Capability.REGISTER_YOUTH)
     result = services.register_youth(
         acting_user=request.user, actor=_actor(request), **payload.dict()
     )
-    return Status(201, result.youth)
+    return Status(
+        201, {"pseudonym": result.youth.pseudonym, "linked_existing": result.linked_existing}
+    )
 
 
 @router.get("/{pseudonym}", response=YouthDetailOut, url_name="youth-detail")

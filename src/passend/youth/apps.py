@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class YouthConfig(AppConfig):
@@ -6,3 +7,4 @@ class YouthConfig(AppConfig):
 
     name = "passend.youth"
     label = "youth"
+    verbose_name = _("Youth")

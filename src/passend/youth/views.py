@@ -28,9 +28,7 @@ def youth_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.search_youth(request.user, text), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    queries.log_shown(
-        Actor.from_request(request), list(page), purpose=_("search") if text else _("list")
-    )
+    queries.log_shown(Actor.from_request(request), list(page), purpose="search" if text else "list")
     return render(request, "youth/youth_list.html", {"form": form, "page": page, "text": text})
 
 

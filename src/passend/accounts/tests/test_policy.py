@@ -291,14 +291,15 @@ def test_an_inspector_not_named_on_the_inspection_sees_nothing(chain):
 
 
 def test_purpose_names_the_relationship_and_the_organisation(chain):
-    """The logged purpose: the kind of relationship and the reference of the organisation."""
+    """The logged purpose: the relationship's code and the organisation's reference (no labels,
+    so the log reads the same in every language)."""
     protector = chain.users[P]
     assert policy.purpose_of_access(protector, chain.own.youth) == (
-        f"{Kind.PROTECTION.label} (gi-own)"
+        f"{Kind.PROTECTION.value} (gi-own)"
     )
     staff = chain.users[PS]
     assert policy.purpose_of_access(staff, chain.own.youth) == (
-        f"{Kind.REFERRAL.label} (provider-own)"
+        f"{Kind.REFERRAL.value} (provider-own)"
     )
 
 

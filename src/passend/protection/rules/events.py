@@ -18,7 +18,7 @@ import csv
 import json
 import re
 import types
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from enum import StrEnum
@@ -376,15 +376,23 @@ def build_event(record: Mapping[str, object], line: int) -> CaseEvent | list[str
     return cls(**values, line=line)
 
 
-def check_measures(events: Iterable[CaseEvent]) -> list[EventError]:
+def check_measures(
+    events: Iterable[CaseEvent], known_cases: Collection[str] = frozenset()
+) -> list[EventError]:
     """File-level check: every case has exactly one ``measure_pronounced`` event.
 
     Each event of a case without one is an error at its own line; a second (or later)
     ``measure_pronounced`` of a case is an error at its line, naming the first.
+    ``known_cases`` are cases whose measure was delivered before (in the database): their
+    events need no measure in this file, and a new measure for them is an error.
     """
     events = list(events)
     first_measure: dict[str, CaseEvent] = {}
-    errors = []
+    errors = [
+        EventError(_line_of(event), f"case {event.case!r} already has a measure_pronounced event")
+        for event in events
+        if event.type is EventType.MEASURE_PRONOUNCED and event.case in known_cases
+    ]
     for event in sorted(
         (e for e in events if e.type is EventType.MEASURE_PRONOUNCED), key=_line_of
     ):
@@ -401,7 +409,7 @@ def check_measures(events: Iterable[CaseEvent]) -> list[EventError]:
     errors += [
         EventError(_line_of(event), f"case {event.case!r} has no measure_pronounced event")
         for event in events
-        if event.case not in first_measure
+        if event.case not in first_measure and event.case not in known_cases
     ]
     return sorted(errors, key=_error_line)
 
@@ -414,13 +422,20 @@ def _line_of(event: CaseEvent) -> int:
     return event.line or 0
 
 
-def _result(events: list[CaseEvent], errors: list[EventError]) -> ParseResult:
-    measure_errors = check_measures(events)
+def with_measure_check(
+    result: ParseResult, known_cases: Collection[str] = frozenset()
+) -> ParseResult:
+    """The read result with :func:`check_measures` applied: failing lines move to the errors."""
+    measure_errors = check_measures(result.events, known_cases)
     bad_lines = {error.line for error in measure_errors}
     return ParseResult(
-        events=tuple(event for event in events if _line_of(event) not in bad_lines),
-        errors=tuple(sorted(errors + measure_errors, key=_error_line)),
+        events=tuple(event for event in result.events if _line_of(event) not in bad_lines),
+        errors=tuple(sorted([*result.errors, *measure_errors], key=_error_line)),
     )
+
+
+def _read(events: list[CaseEvent], errors: list[EventError]) -> ParseResult:
+    return ParseResult(events=tuple(events), errors=tuple(sorted(errors, key=_error_line)))
 
 
 def _collect(
@@ -443,6 +458,16 @@ def _reject_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]
 
 
 def parse_jsonl(lines: Iterable[str]) -> ParseResult:
+    """A self-contained JSON Lines file: :func:`read_jsonl` plus the measure check."""
+    return with_measure_check(read_jsonl(lines))
+
+
+def parse_csv(lines: Iterable[str]) -> ParseResult:
+    """A self-contained CSV file: :func:`read_csv` plus the measure check."""
+    return with_measure_check(read_csv(lines))
+
+
+def read_jsonl(lines: Iterable[str]) -> ParseResult:
     """Read JSON Lines: one JSON object per line; blank lines are skipped.
 
     Booleans may be JSON booleans or the strings ``"true"``/``"false"``; lists are JSON arrays.
@@ -461,7 +486,7 @@ def parse_jsonl(lines: Iterable[str]) -> ParseResult:
             errors.append(EventError(number, "expected a JSON object"))
             continue
         _collect(record, number, events, errors)
-    return _result(events, errors)
+    return _read(events, errors)
 
 
 def _header_errors(header: list[str]) -> list[EventError]:
@@ -490,7 +515,7 @@ def _csv_value(column: str, cell: str) -> object:
     return cell
 
 
-def parse_csv(lines: Iterable[str]) -> ParseResult:
+def read_csv(lines: Iterable[str]) -> ParseResult:
     """Read CSV with a header row of field names; list values are separated by ``|``.
 
     Each row fills the columns of its event type and leaves the others empty. A header with an
@@ -521,7 +546,7 @@ def parse_csv(lines: Iterable[str]) -> ParseResult:
             if column in KNOWN_FIELDS
         }
         _collect(record, number, events, errors)
-    return _result(events, errors)
+    return _read(events, errors)
 
 
 PARSERS_BY_SUFFIX: Mapping[str, Callable[[Iterable[str]], ParseResult]] = {

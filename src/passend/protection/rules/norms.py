@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cached_property, lru_cache
 from itertools import groupby
 from types import MappingProxyType
 from typing import TypeVar
@@ -117,8 +118,12 @@ class IndicatorResult:
 EventT = TypeVar("EventT", bound=CaseEvent)
 
 
+@lru_cache(maxsize=1 << 16)
 def _canonical_key(event: CaseEvent) -> tuple[date, str, tuple[str, ...]]:
-    """A total order on events that depends only on their content, never on delivery order."""
+    """A total order on events that depends only on their content, never on delivery order.
+
+    Memoised: equal events have equal keys, and a case is sorted once per evaluated date.
+    """
     values = []
     for event_field in fields(event):
         if event_field.compare:
@@ -161,8 +166,16 @@ class CaseHistory:
             )
         return cls(as_of=as_of, measure=measures[0], events=visible)
 
+    @cached_property
+    def _by_type(self) -> dict[type, list[CaseEvent]]:
+        grouped: dict[type, list[CaseEvent]] = {}
+        for event in self.events:
+            grouped.setdefault(type(event), []).append(event)
+        return grouped
+
     def of_type(self, event_type: type[EventT]) -> list[EventT]:
-        return [event for event in self.events if isinstance(event, event_type)]
+        """The events of one type (every event type is a leaf class), in canonical order."""
+        return list(self._by_type.get(event_type, ()))
 
     @property
     def gi_informed_on(self) -> date | None:

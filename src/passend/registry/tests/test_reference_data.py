@@ -18,12 +18,13 @@ from passend.registry.models import (
     YouthCareRegion,
 )
 from passend.registry.reference import (
-    CURRENT_YEAR,
     DATA_DIR,
     ReferenceDataError,
     load_reference_data,
 )
 
+CURRENT_YEAR = 2026
+"""The year of the shipped data files (their manifest says so)."""
 MUNICIPALITIES = f"municipalities-{CURRENT_YEAR}.csv"
 REGIONS = f"child-protection-regions-{CURRENT_YEAR}.csv"
 MANIFEST = "manifest.json"
@@ -148,6 +149,14 @@ def corrupt_header(d: Path) -> tuple[str, str]:
     return MUNICIPALITIES, "line 1: expected columns cbs_code,name,province,youth_care_region"
 
 
+def corrupt_header_extra_column(d: Path) -> tuple[str, str]:
+    path = d / MUNICIPALITIES
+    rows = lines(path)
+    rows[0] += ",population"
+    write_lines(path, rows)
+    return MUNICIPALITIES, "line 1: expected columns cbs_code,name,province,youth_care_region,"
+
+
 def corrupt_empty_name(d: Path) -> tuple[str, str]:
     path = d / MUNICIPALITIES
     number = line_of(path, "0599,")
@@ -219,6 +228,7 @@ DEFECTS = [
     corrupt_missing_column,
     corrupt_extra_column,
     corrupt_header,
+    corrupt_header_extra_column,
     corrupt_empty_name,
     corrupt_duplicate_rule,
     corrupt_rule_without_region,

@@ -1,12 +1,12 @@
 import getpass
 import os
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
 from django.db import transaction
+from django.utils import translation
 
 from passend.accounts.models import Team, User
 from passend.accounts.roles import Role
@@ -24,6 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("--organisation", required=True, help="Organisation reference.")
         parser.add_argument("--role", required=True, choices=Role.values)
         parser.add_argument("--team", default="", help="Team name within the organisation.")
+        parser.add_argument(
+            "--case-system-reference",
+            default="",
+            help="How the GI's case system names this protector in delivered events.",
+        )
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
 
@@ -33,7 +38,18 @@ class Command(BaseCommand):
             self.create(**options)
 
     @transaction.atomic
-    def create(self, *, username, organisation, role, team, first_name, last_name, **options):
+    def create(
+        self,
+        *,
+        username,
+        organisation,
+        role,
+        team,
+        case_system_reference,
+        first_name,
+        last_name,
+        **options,
+    ):
         found = Organisation.objects.filter(reference=organisation).first()
         if found is None:
             raise CommandError(f"unknown organisation {organisation!r}: nothing created")
@@ -46,6 +62,7 @@ class Command(BaseCommand):
             role=role,
             first_name=first_name,
             last_name=last_name,
+            case_system_reference=case_system_reference,
             team=Team.objects.get_or_create(organisation=found, name=team)[0] if team else None,
         )
         user.set_password(password)

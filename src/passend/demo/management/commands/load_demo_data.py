@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date, timedelta
 
@@ -10,7 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from passend.accounts.models import Team, User
+from passend.audit.log import Actor
 from passend.demo import data
+from passend.protection.generator import generate_events
+from passend.protection.models import Case, ImportBatch
+from passend.protection.rules.events import read_jsonl
+from passend.protection.services import import_events
 from passend.registry.models import ChildProtectionRegion, Location, Municipality, Organisation
 from passend.supervision.models import Inspection
 from passend.youth.identity import new_pseudonym
@@ -18,6 +24,7 @@ from passend.youth.models import CareRelationship, Youth
 
 Kind = Organisation.Kind
 YOUTH_PER_GI = 40
+CASES_PER_DELIVERY = 2500
 SEED = 20261125
 
 
@@ -26,16 +33,28 @@ def slug(text: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Load the fictional demo data set (organisations, demo log-ins, youth). Idempotent."
+    help = (
+        "Load the fictional demo data set (organisations, demo log-ins, youth, and generated "
+        "child-protection cases over the last two years). Idempotent."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--measures",
+            type=int,
+            default=data.CASE_MEASURES,
+            help="Child-protection measures to generate (0 = none).",
+        )
 
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, measures, **options):
         if not Municipality.objects.exists():
             raise CommandError("load the reference data first: passend load_reference_data")
         organisations = self.organisations()
         users = self.users(organisations)
         self.youth(organisations, users)
         self.inspection(organisations, users)
+        self.cases(measures)
         self.stdout.write(f"Demo log-ins (password for all: {data.DEMO_PASSWORD}):")
         for username, first, last, role, org, _team in data.USERS:
             self.stdout.write(f"  {role:<18} {username:<22} {first} {last}, {org}")
@@ -103,6 +122,7 @@ class Command(BaseCommand):
                 },
             )
             if created:
+                user.case_system_reference = data.CASE_SYSTEM_REFERENCES.get(username, "")
                 user.set_password(data.DEMO_PASSWORD)
                 user.full_clean()
                 user.save()
@@ -181,3 +201,45 @@ class Command(BaseCommand):
         )
         if created:
             inspection.inspectors.add(users["inspecteur"])
+
+    def cases(self, measures: int) -> None:
+        """Generated case events of the last two years, imported like a GI's deliveries.
+
+        Imported in chunks of cases, each a delivery of its own, with progress on stdout.
+        """
+        prefix = f"c-{data.CASE_SEED}-"
+        if measures <= 0 or Case.objects.filter(reference__startswith=prefix).exists():
+            return
+        end = timezone.localdate()
+        events = generate_events(
+            seed=data.CASE_SEED,
+            measures=measures,
+            start=end - timedelta(days=730),
+            end=end,
+            regions=list(data.GIS),
+            gis_per_region={region: [gi[0]] for region, gi in data.GIS.items()},
+        )
+        done = 0
+        for chunk in _case_chunks(events, CASES_PER_DELIVERY):
+            report = import_events(
+                read_jsonl(json.dumps(event) for event in chunk),
+                actor=Actor.system("load_demo_data"),
+                acting_user=None,
+                channel=ImportBatch.Channel.FILE,
+                source_name="demo",
+            )
+            done += report.cases_refreshed
+            self.stdout.write(f"Demo cases: {done} of {measures}")
+
+
+def _case_chunks(events, cases_per_chunk: int):
+    """Consecutive events split into lists of whole cases (the generator keeps a case together)."""
+    chunk, cases = [], set()
+    for event in events:
+        if event["case"] not in cases and len(cases) == cases_per_chunk:
+            yield chunk
+            chunk, cases = [], set()
+        cases.add(event["case"])
+        chunk.append(event)
+    if chunk:
+        yield chunk

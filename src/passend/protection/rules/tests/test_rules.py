@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ast
-import sys
 from pathlib import Path
 
 import pytest
@@ -202,22 +200,3 @@ def test_met_pct_reproduces_the_2021_reference_figure():
 
 def test_assessed_verdicts():
     assert {Verdict.MET, Verdict.NOT_MET, Verdict.LATE_EXPLAINED} == ASSESSED_VERDICTS
-
-
-ALLOWED_IMPORTS = ("passend.law", "passend.workdays", "passend.protection.rules")
-
-
-@pytest.mark.parametrize("path", sorted(RULES_DIR.glob("*.py")), ids=lambda path: path.name)
-def test_rules_import_only_the_standard_library_law_and_workdays(path):
-    tree = ast.parse(path.read_text())
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            names = [node.module or ""]
-        else:
-            continue
-        for name in names:
-            assert name.split(".")[0] in sys.stdlib_module_names or name.startswith(
-                ALLOWED_IMPORTS
-            ), f"{path.name} imports {name}"

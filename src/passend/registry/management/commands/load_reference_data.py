@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from passend.registry import services
-from passend.registry.reference import CURRENT_YEAR, DATA_DIR, ReferenceDataError
+from passend.registry.reference import DATA_DIR, ReferenceDataError
 from passend.registry.reference import load_reference_data as read_reference_data
 
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, default=CURRENT_YEAR)
+        parser.add_argument("--year", type=int, default=None, help="Default: the manifest's year.")
         parser.add_argument("--data-dir", type=Path, default=DATA_DIR)
 
     def handle(self, *args, year, data_dir, **options):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             raise CommandError(f"reference data not loaded: {error}") from error
         result = services.load_reference_data(data, data_dir)
         self.stdout.write(
-            f"reference data {year}: {len(data.municipalities)} municipalities "
+            f"reference data {data.year}: {len(data.municipalities)} municipalities "
             f"({result.created} new, {result.updated} changed, {result.unchanged} unchanged), "
             f"{len(data.youth_care_regions)} youth-care regions, "
             f"{len(data.child_protection_regions)} child-protection regions"

@@ -1,0 +1,106 @@
+"""Scoped reads of cases: the worklist, one case, the expert team's queue."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import F, Min, Q, QuerySet
+from django.http import Http404
+
+from passend.accounts import policy
+from passend.accounts.models import User
+from passend.audit import log
+from passend.audit.models import Action, Outcome
+from passend.protection.models import Case, CaseEvent, Escalation, VerdictSpan
+from passend.protection.rules.events import CaseEvent as Event
+from passend.protection.rules.norms import Indicator, Verdict
+from passend.protection.rules.worklist import OPEN, Current, WorkItem, work_item
+from passend.protection.services import stored_event
+
+
+def next_deadline_expression(today: date) -> Min:
+    """The nearest deadline of something still missing, in SQL (mirrors ``work_item``)."""
+    holding = VerdictSpan.holding_on(today, prefix="spans__")
+    open_verdict = Q(spans__verdict__in=[str(v) for v in OPEN])
+    missing = Q(spans__indicator__in=[Indicator.COURSE_SET, Indicator.HELP_DEPLOYED]) | Q(
+        spans__indicator=Indicator.PROTECTOR_TIMELY, protector_reference=""
+    )
+    return Min("spans__deadline", filter=holding & open_verdict & missing)
+
+
+def worklist(user: User, today: date) -> QuerySet[Case]:
+    """Open cases in scope, nearest deadline of anything missing first (cases with nothing
+    missing last); a measure pronounced after today does not exist yet."""
+    return (
+        policy.scope_cases(user)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today), measure_date__lte=today)
+        .annotate(next_deadline=next_deadline_expression(today))
+        .select_related("protector", "gi")
+        .order_by(F("next_deadline").asc(nulls_last=True), "measure_date", "reference")
+    )
+
+
+def current_verdicts(cases: list[Case], today: date) -> dict[int, dict[Indicator, Current]]:
+    spans = VerdictSpan.objects.filter(
+        VerdictSpan.holding_on(today), case_id__in=[case.pk for case in cases]
+    ).values_list("case_id", "indicator", "verdict", "deadline")
+    verdicts: dict[int, dict[Indicator, Current]] = {case.pk: {} for case in cases}
+    for case_id, indicator, verdict, deadline in spans:
+        verdicts[case_id][Indicator(indicator)] = Current(
+            verdict=Verdict(verdict), deadline=deadline
+        )
+    return verdicts
+
+
+def work_items(cases: list[Case], today: date) -> dict[int, WorkItem]:
+    verdicts = current_verdicts(cases, today)
+    return {
+        case.pk: work_item(
+            verdicts[case.pk],
+            has_protector=bool(case.protector_reference),
+            waiting=case.waiting_since is not None,
+            today=today,
+        )
+        for case in cases
+    }
+
+
+def access_case(user: User, actor: log.Actor, reference: str) -> Case:
+    """One case if ``user`` may see it, else 404 (the same for unknown and not yours)."""
+    case = (
+        policy.scope_cases(user).filter(reference=reference).select_related("gi", "region").first()
+    )
+    if case is None:
+        if Case.objects.filter(reference=reference).exists():
+            log.record(
+                actor,
+                Action.VIEW,
+                youth="",
+                object_type=f"case {reference}",
+                purpose="",
+                outcome=Outcome.DENIED,
+            )
+        raise Http404("No such case.")
+    log.record(
+        actor,
+        Action.VIEW,
+        youth="",
+        object_type=f"case {reference}",
+        purpose=f"case at {case.gi.reference}",
+    )
+    return case
+
+
+def case_events(case: Case) -> tuple[list[CaseEvent], list[Event]]:
+    rows = list(case.events.select_related("case", "batch"))
+    return rows, [stored_event(row) for row in rows]
+
+
+def escalation_queue(user: User) -> QuerySet[Escalation]:
+    """Open escalations to the care broker's region."""
+    region = user.organisation.child_protection_region_id if user.organisation else None
+    return (
+        Escalation.objects.filter(region_id=region, closed_on__isnull=True)
+        .filter(case__in=policy.scope_cases(user))
+        .select_related("case", "case__gi", "escalated_by")
+    )

@@ -1,0 +1,136 @@
+"""The inspectorates' report: per GI, region or nationally, per indicator, as of a date.
+
+Counts come from the stored verdict spans in one grouped query; the pure ``summarise`` turns
+them into n assessed / met / % exactly as for an evaluated file, so the report equals the
+per-case verdicts summed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count
+
+from passend.protection.models import VerdictSpan
+from passend.protection.rules.norms import Indicator, IndicatorSummary, Verdict, summarise
+
+GROUPINGS = {"gi": "case__gi__reference", "region": "case__region__name", "national": None}
+NATIONAL = "national"
+COLUMNS = ["group", "indicator", "assessed", *[v.value for v in Verdict], "met_pct"]
+
+
+@dataclass(frozen=True)
+class ReportGroup:
+    group: str
+    indicators: Mapping[Indicator, IndicatorSummary]
+
+
+@dataclass(frozen=True)
+class NormsReport:
+    as_of: date
+    by: str
+    measures_from: date | None
+    measures_to: date | None
+    groups: tuple[ReportGroup, ...]
+
+
+def norms_report(
+    *, as_of: date, by: str, measures_from: date | None = None, measures_to: date | None = None
+) -> NormsReport:
+    """Verdict counts as of ``as_of`` for measures pronounced in [from, to], grouped ``by``."""
+    spans = VerdictSpan.objects.filter(VerdictSpan.holding_on(as_of))
+    if measures_from:
+        spans = spans.filter(case__measure_date__gte=measures_from)
+    if measures_to:
+        spans = spans.filter(case__measure_date__lte=measures_to)
+    group_field = GROUPINGS[by]
+    keys = [group_field] if group_field else []
+    rows = spans.values(*keys, "indicator", "verdict").annotate(n=Count("id")).order_by()
+    counts: dict[str, Counter] = {}
+    for row in rows:
+        group = row[group_field] if group_field else NATIONAL
+        counts.setdefault(group, Counter())[
+            Indicator(row["indicator"]), Verdict(row["verdict"])
+        ] = row["n"]
+    groups = tuple(
+        ReportGroup(group=group, indicators=summarise(counts[group])) for group in sorted(counts)
+    )
+    return NormsReport(as_of, by, measures_from, measures_to, groups)
+
+
+def as_rows(report: NormsReport) -> list[list]:
+    return [
+        [
+            group.group,
+            str(indicator),
+            summary.assessed,
+            *[summary.count(v) for v in Verdict],
+            summary.met_pct,
+        ]
+        for group in report.groups
+        for indicator, summary in group.indicators.items()
+    ]
+
+
+def render_json(report: NormsReport) -> str:
+    return json.dumps(
+        {
+            "as_of": report.as_of.isoformat(),
+            "by": report.by,
+            "measures_from": report.measures_from.isoformat() if report.measures_from else None,
+            "measures_to": report.measures_to.isoformat() if report.measures_to else None,
+            "groups": [
+                {
+                    "group": group.group,
+                    "indicators": {
+                        str(indicator): {
+                            **{v.value: summary.count(v) for v in Verdict},
+                            "assessed": summary.assessed,
+                            "met_pct": summary.met_pct,
+                        }
+                        for indicator, summary in group.indicators.items()
+                    },
+                }
+                for group in report.groups
+            ],
+        },
+        indent=2,
+    )
+
+
+def render_csv(report: NormsReport) -> str:
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(as_rows(report))
+    return output.getvalue()
+
+
+def render_xlsx(report: NormsReport) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"norms {report.as_of.isoformat()}"
+    sheet.append(COLUMNS)
+    for row in as_rows(report):
+        sheet.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def render_table(report: NormsReport) -> str:
+    lines = [f"Norms as of {report.as_of} by {report.by}"]
+    widths = [28, 18, 9, 6, 8, 15, 8, 15, 7]
+    lines.append("".join(str(c).ljust(w) for c, w in zip(COLUMNS, widths, strict=True)))
+    for row in as_rows(report):
+        cells = ["–" if c is None else c for c in row]
+        lines.append("".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)))
+    return "\n".join(lines) + "\n"

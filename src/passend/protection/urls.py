@@ -1,0 +1,11 @@
+from django.urls import path
+
+from passend.protection import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.worklist, name="worklist"),
+    path("escalations/", views.escalation_queue, name="escalations"),
+    path("<str:reference>/", views.case_detail, name="detail"),
+    path("<str:reference>/escalate/", views.escalate, name="escalate"),
+]
