@@ -1,0 +1,220 @@
+"""From chosen packages to the outcome every strategy reports, its figures, and a checker.
+
+Whatever a strategy chose, :func:`assemble` writes it up the same way: covered needs, region,
+the out-of-region reason judged *after the fact* (with the free places the other youth left),
+score, explanation and the unassigned with their reason. So the figures of the optimiser and the
+baseline are measured with one ruler. :func:`violations` checks an outcome against every hard
+rule; the tests run it on every outcome they produce.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import ChainMap, Counter
+from collections.abc import Mapping
+
+from passend.matching.rules import hard
+from passend.matching.rules.explain import explanation
+from passend.matching.rules.model import (
+    UNASSIGNED_NO_PACKAGE,
+    UNASSIGNED_NO_PLACE,
+    Assignment,
+    Package,
+    Problem,
+    Unassigned,
+    Youth,
+)
+from passend.matching.rules.packages import (
+    Catalogue,
+    covered,
+    out_of_region_reason,
+    primaries,
+)
+from passend.matching.rules.scoring import placement_value, priority, score
+from passend.matching.rules.weights import Settings
+
+
+def free_places_used(chosen: Mapping[str, Package]) -> Counter[str]:
+    """Offer id → free places the chosen packages take there."""
+    return Counter(offer_id for package in chosen.values() for offer_id in package.free_place)
+
+
+def places_left(catalogue: Catalogue, used: Counter[str]) -> dict[str, int]:
+    """Offer id → free places nobody took."""
+    return {o.id: o.free_places - used[o.id] for o in catalogue.offers if o.free_places}
+
+
+def given_back(left: Mapping[str, int], package: Package) -> Mapping[str, int]:
+    """The places left as one youth sees them: its own package's free places given back."""
+    return ChainMap({o: left.get(o, 0) + 1 for o in package.free_place}, left)
+
+
+def unassigned_reason(youth: Youth, catalogue: Catalogue) -> str:
+    """No package at all under the hard rules, or packages whose places went to others."""
+    return UNASSIGNED_NO_PLACE if any(primaries(youth, catalogue)) else UNASSIGNED_NO_PACKAGE
+
+
+def assemble(
+    problem: Problem,
+    catalogue: Catalogue,
+    settings: Settings,
+    chosen: Mapping[str, Package],
+) -> tuple[tuple[Assignment, ...], tuple[Unassigned, ...]]:
+    """Write up the chosen package (by youth id) of each youth; youth without one are
+    unassigned. Both lists keep the input order of the youth."""
+    left = places_left(catalogue, free_places_used(chosen))
+    assignments = []
+    unassigned = []
+    for youth in problem.youth:
+        package = chosen.get(youth.id)
+        if package is None:
+            unassigned.append(Unassigned(youth, unassigned_reason(youth, catalogue)))
+            continue
+        own = hard.in_own_region(youth, package.primary)
+        reason = (
+            None
+            if own
+            else out_of_region_reason(
+                youth,
+                package,
+                catalogue,
+                settings.max_complements,
+                given_back(left, package),
+            )
+        )
+        fit = score(youth, package, settings.weights)
+        needs = covered(youth, package)
+        assignments.append(
+            Assignment(
+                youth=youth,
+                package=package,
+                covered=needs,
+                in_own_region=own,
+                out_of_region_reason=reason,
+                score=fit,
+                explanation=explanation(youth, package, needs, reason, fit),
+            )
+        )
+    return tuple(assignments), tuple(unassigned)
+
+
+def nearest_rank(values: list[int], share: float) -> int | None:
+    """The smallest value with at least ``share`` of the values at or below it (DOMAIN §3)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def metrics(
+    problem: Problem,
+    assignments: tuple[Assignment, ...],
+    unassigned: tuple[Unassigned, ...],
+) -> dict[str, float | int | str | None]:
+    """The figures both strategies report. Shares are of *all* youth in the input, so an
+    unassigned youth counts as not covered; waits are over the assigned youth."""
+    total = len(problem.youth)
+    complete = [a for a in assignments if not a.uncovered]
+    waits = [a.package.expected_wait_days for a in assignments]
+    by_region: dict[str | None, list[int]] = {}
+    for youth in problem.youth:
+        by_region.setdefault(hard.region_of(youth.municipality), [0, 0])[1] += 1
+    for assignment in complete:
+        by_region[hard.region_of(assignment.youth.municipality)][0] += 1
+    worst = min(by_region.items(), key=lambda item: (item[1][0] / item[1][1], item[0] or ""))
+    return {
+        "youth": total,
+        "assigned": len(assignments),
+        "unassigned": len(unassigned),
+        "share_all_needs_covered": len(complete) / total if total else None,
+        "share_out_of_region": sum(not a.in_own_region for a in assignments) / total
+        if total
+        else None,
+        "share_out_of_region_without_reason": sum(
+            not a.in_own_region and a.out_of_region_reason is None for a in assignments
+        )
+        / total
+        if total
+        else None,
+        "mean_expected_wait_days": sum(waits) / len(waits) if waits else None,
+        "p90_expected_wait_days": nearest_rank(waits, 0.9),
+        "worst_region": worst[0] if total else None,
+        "worst_region_coverage": worst[1][0] / worst[1][1] if total else None,
+        "objective": sum(
+            placement_value(priority(a.youth, problem.as_of), a.score.total) for a in assignments
+        ),
+    }
+
+
+def _package_violations(youth: Youth, package: Package, settings: Settings) -> list[str]:
+    """The hard rules one package breaks for one youth, regardless of the other youth."""
+    broken = []
+    primary = package.primary
+    if not hard.fits_care_form(youth, primary):
+        broken.append(hard.CARE_FORM)
+    if not hard.handles_primary_only_needs(youth, primary):
+        broken.append(hard.PRIMARY_NEED)
+    if len(package.complements) > settings.max_complements:
+        broken.append("te_veel_aanvullingen")
+    for offer in package.offers:
+        if not hard.fits_age(youth, offer):
+            broken.append(f"{hard.AGE}:{offer.id}")
+        if hard.under_client_stop(offer):
+            broken.append(f"{hard.CLIENT_STOP}:{offer.id}")
+        if offer.id not in package.free_place and not hard.wait_acceptable(youth, offer):
+            broken.append(f"{hard.CAPACITY}:{offer.id}")
+    for offer in package.complements:
+        others = tuple(o for o in package.offers if o is not offer)
+        if not hard.is_complementary(offer):
+            broken.append(f"{hard.CARE_FORM}:{offer.id}")
+        if not hard.linked(primary, offer):
+            broken.append(f"{hard.LINK}:{offer.id}")
+        if not hard.adds_a_need(youth, offer, others):
+            broken.append(f"{hard.ADDS_NOTHING}:{offer.id}")
+    if len(set(package.offer_ids)) != len(package.offer_ids):
+        broken.append("dubbel_aanbod")
+    return broken
+
+
+def violations(
+    problem: Problem,
+    assignments: tuple[Assignment, ...],
+    unassigned: tuple[Unassigned, ...],
+    settings: Settings,
+    *,
+    region_rule: bool = True,
+) -> list[str]:
+    """Every hard rule the outcome breaks, as ``youth: rule`` lines (empty when it keeps all).
+
+    Checks: each youth exactly once; each package's own rules; free places per offer; and, with
+    ``region_rule``, that every out-of-region assignment has a reason judged after the fact.
+    The baseline is checked without the region rule: breaking it is what it is measured on.
+    """
+    found = []
+    seen = Counter([a.youth.id for a in assignments] + [u.youth.id for u in unassigned])
+    for youth in problem.youth:
+        if seen[youth.id] != 1:
+            found.append(f"{youth.id}: appears {seen[youth.id]} times")
+    catalogue = Catalogue.of(problem.offers)
+    chosen = {a.youth.id: a.package for a in assignments}
+    used = free_places_used(chosen)
+    left = places_left(catalogue, used)
+    for offer_id, count in used.items():
+        if count > catalogue.by_id[offer_id].free_places:
+            available = catalogue.by_id[offer_id].free_places
+            found.append(f"{offer_id}: {hard.CAPACITY}: {count} free places used of {available}")
+    for a in assignments:
+        found.extend(
+            f"{a.youth.id}: {rule}" for rule in _package_violations(a.youth, a.package, settings)
+        )
+        if region_rule and not a.in_own_region:
+            reason = out_of_region_reason(
+                a.youth,
+                a.package,
+                catalogue,
+                settings.max_complements,
+                given_back(left, a.package),
+            )
+            if reason is None:
+                found.append(f"{a.youth.id}: {hard.OUT_OF_REGION}")
+    return found

@@ -1,0 +1,181 @@
+"""The baseline and the optimiser on hand-made instances whose answer is known."""
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from passend.matching import solvers
+from passend.matching.interchange import outcome_json, problem_json, read_problem
+from passend.matching.rules.model import OUT_OF_REGION_NO_FIT, UNASSIGNED_NO_PACKAGE
+from passend.matching.rules.outcome import violations
+from passend.matching.rules.weights import Settings
+from passend.matching.scenario import generate
+from passend.matching.tests.factories import ALMERE, ambulant, offer, problem, youth
+from passend.matching.tests.strategies import brute_force
+
+
+def chosen(outcome) -> dict[str, tuple[str, ...]]:
+    return {a.youth.id: a.package.offer_ids for a in outcome.assignments}
+
+
+def needs_swap():
+    """Two youth, two offers with one free place each: the baseline hands them out in order of
+    registration and input, the optimiser by fit."""
+    return problem(
+        [
+            youth("J1", needs={"gedrag"}, waiting_since=date(2025, 1, 1), max_wait_days=0),
+            youth("J2", needs={"trauma"}, waiting_since=date(2025, 2, 1), max_wait_days=0),
+        ],
+        [offer("A1", needs={"trauma"}), offer("A2", needs={"gedrag"})],
+    )
+
+
+def test_greedy_takes_the_first_free_place_in_order_of_registration():
+    outcome = solvers.run("greedy", needs_swap())
+    assert chosen(outcome) == {"J1": ("A1",), "J2": ("A2",)}
+    assert outcome.metrics["share_all_needs_covered"] == 0.0
+
+
+def test_greedy_ignores_urgency_and_region():
+    """First registered first; the first offer in input order with a free place, anywhere:
+    J1 leaves the region although a place is left at home."""
+    case = problem(
+        [
+            youth("J1", urgency="normal", waiting_since=date(2025, 1, 1)),
+            youth("J2", urgency="crisis", waiting_since=date(2025, 6, 1)),
+        ],
+        [offer("A1", municipality=ALMERE), offer("A2", free_places=2)],
+    )
+    outcome = solvers.run("greedy", case)
+    assert chosen(outcome) == {"J1": ("A1",), "J2": ("A2",)}
+    assert outcome.metrics["share_out_of_region_without_reason"] == 0.5
+
+
+def test_optimiser_matches_by_fit():
+    outcome = solvers.run("optimal", needs_swap())
+    assert chosen(outcome) == {"J1": ("A2",), "J2": ("A1",)}
+    assert outcome.metrics["share_all_needs_covered"] == 1.0
+    assert outcome.metrics["gap"] == pytest.approx(0, abs=1e-6)
+
+
+def test_optimiser_gives_the_scarce_place_to_the_crisis():
+    case = problem(
+        [
+            youth("J1", urgency="normal", max_wait_days=0, waiting_since=date(2025, 1, 1)),
+            youth("J2", urgency="crisis", max_wait_days=0, waiting_since=date(2025, 12, 1)),
+        ],
+        [offer("A1")],
+    )
+    outcome = solvers.run("optimal", case)
+    assert chosen(outcome) == {"J2": ("A1",)}
+    assert [(u.youth.id, u.reason) for u in outcome.unassigned] == [("J1", "geen_plaats")]
+
+
+def test_optimiser_leaves_the_region_only_once_the_own_region_is_full():
+    """J1 (crisis) takes the only place in the own region; J2 may then go elsewhere, with the
+    reason recorded. Without J1, J2 would have to stay."""
+    here, there = offer("A1", wait_days=90), offer("A2", municipality=ALMERE, wait_days=90)
+    crisis = youth("J1", urgency="crisis", max_wait_days=0)
+    normal = youth("J2", max_wait_days=10)
+    outcome = solvers.run("optimal", problem([crisis, normal], [here, there]))
+    assert chosen(outcome) == {"J1": ("A1",), "J2": ("A2",)}
+    away = next(a for a in outcome.assignments if a.youth.id == "J2")
+    assert (away.in_own_region, away.out_of_region_reason) == (False, OUT_OF_REGION_NO_FIT)
+    alone = solvers.run("optimal", problem([normal], [here, there]))
+    assert chosen(alone) == {"J2": ("A1",)}
+
+
+def test_optimiser_adds_a_complement_for_an_open_need():
+    case = problem(
+        [youth("J1", needs={"gedrag", "trauma"})],
+        [offer("A1"), ambulant("B1", {"trauma"})],
+    )
+    outcome = solvers.run("optimal", case)
+    assert chosen(outcome) == {"J1": ("A1", "B1")}
+    assert outcome.assignments[0].uncovered == frozenset()
+
+
+def test_youth_without_any_package_is_unassigned_with_the_reason():
+    outcome = solvers.run("optimal", problem([youth(age=5)], [offer()]))
+    assert [(u.youth.id, u.reason) for u in outcome.unassigned] == [("J1", UNASSIGNED_NO_PACKAGE)]
+
+
+@pytest.mark.parametrize("case", [needs_swap()])
+def test_optimiser_reaches_the_brute_force_optimum(case):
+    settings = Settings()
+    best = brute_force(case, settings)
+    outcome = solvers.run("optimal", case, settings)
+    assert outcome.metrics["objective"] == pytest.approx(best)
+    assert outcome.metrics["bound"] >= best - 1e-6
+
+
+@pytest.fixture(scope="module")
+def small_scenario():
+    return read_problem(generate(seed=7, youth=150, offers=80))
+
+
+def test_optimiser_is_deterministic(small_scenario):
+    """The same input gives the same answer, to the last field (run time aside)."""
+
+    def answer():
+        document = outcome_json(solvers.run("optimal", small_scenario))
+        document["metrics"].pop("run_time_seconds")
+        return document
+
+    assert answer() == answer()
+
+
+def test_optimiser_reports_a_gap_against_a_bound_it_does_not_exceed(small_scenario):
+    outcome = solvers.run("optimal", small_scenario)
+    metrics = outcome.metrics
+    assert metrics["bound"] >= metrics["objective"] - 1e-6
+    assert metrics["gap"] == pytest.approx(
+        (metrics["bound"] - metrics["objective"]) / metrics["bound"]
+    )
+    assert metrics["share_out_of_region_without_reason"] == 0
+    assert violations(small_scenario, outcome.assignments, outcome.unassigned, Settings()) == []
+
+
+def test_optimiser_beats_the_baseline_on_a_scenario(small_scenario):
+    greedy = solvers.run("greedy", small_scenario).metrics
+    optimal = solvers.run("optimal", small_scenario).metrics
+    assert optimal["share_all_needs_covered"] > greedy["share_all_needs_covered"]
+    assert greedy["gap"] is None
+
+
+def test_unknown_strategy_names_the_known_ones():
+    with pytest.raises(ValueError, match="greedy, optimal"):
+        solvers.strategy("random")
+
+
+def test_optimiser_answer_does_not_depend_on_the_hash_seed(tmp_path):
+    """Two processes with different string hashing give the same output (run time aside)."""
+    source = tmp_path / "in.json"
+    source.write_text(
+        json.dumps(problem_json(read_problem(generate(seed=5, youth=120, offers=60))))
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"out{seed}.json"
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from passend.cli import main; sys.exit(main(sys.argv[1:]))",
+                "match",
+                "--input",
+                str(source),
+                "--output",
+                str(target),
+            ],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        document = json.loads(target.read_text())
+        document["metrics"].pop("run_time_seconds")
+        outputs.append(document)
+    assert outputs[0] == outputs[1]
