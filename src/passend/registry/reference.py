@@ -2,9 +2,9 @@
 
 Reference data ships as versioned data files in ``registry/data/`` with a ``manifest.json`` that
 names each file's source and reference date. Changing a year's data is a data change: replace
-the files and the manifest (whose ``year`` says which year they hold); no code changes. The pure rule cores (matching's
-"own region") read regions from here; the Django registry app loads the same files into the
-database with ``passend load_reference_data``.
+the files and the manifest (whose ``year`` says which year they hold); no code changes. The pure
+rule cores (matching's "own region") read regions from here; the Django registry app loads the
+same files into the database with ``passend load_reference_data``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import csv
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -77,16 +78,34 @@ def _read_csv(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]
 
 
 def _region_rule(rows: list[tuple[int, dict[str, str]]], filename: str) -> dict:
-    """(province, youth-care region or '') → child-protection region, rejecting duplicates."""
-    rule: dict[tuple[str, str], str] = {}
+    """(province, youth-care region or '') → (child-protection region, line), no duplicates."""
+    rule: dict[tuple[str, str], tuple[str, int]] = {}
     for line, row in rows:
         key = (row["province"], row["youth_care_region"])
         if not row["child_protection_region"] or not row["province"]:
             raise ReferenceDataError(f"{filename}: line {line}: region and province are required")
         if key in rule:
             raise ReferenceDataError(f"{filename}: line {line}: duplicate rule for {key}")
-        rule[key] = row["child_protection_region"]
+        rule[key] = (row["child_protection_region"], line)
     return rule
+
+
+MANIFEST_FIELDS = ("what", "source", "source_url", "reference_date")
+
+
+def _check_manifest_entry(filename: str, entry: object) -> None:
+    if not isinstance(entry, dict):
+        raise ReferenceDataError(f"manifest.json: {filename}: expected an object")
+    missing = [name for name in MANIFEST_FIELDS if not entry.get(name)]
+    if missing:
+        raise ReferenceDataError(f"manifest.json: {filename}: missing {', '.join(missing)}")
+    try:
+        date.fromisoformat(entry["reference_date"])
+    except (TypeError, ValueError) as error:
+        raise ReferenceDataError(
+            f"manifest.json: {filename}: reference_date {entry['reference_date']!r} is not an "
+            "ISO date"
+        ) from error
 
 
 def load_reference_data(year: int | None = None, data_dir: Path = DATA_DIR) -> ReferenceData:
@@ -107,10 +126,12 @@ def load_reference_data(year: int | None = None, data_dir: Path = DATA_DIR) -> R
     for filename in (municipalities_file, regions_file):
         if filename not in manifest.get("files", {}):
             raise ReferenceDataError(f"manifest.json: no source recorded for {filename}")
+        _check_manifest_entry(filename, manifest["files"][filename])
 
     rule = _region_rule(_read_csv(data_dir / regions_file, REGION_COLUMNS), regions_file)
     municipalities: list[Municipality] = []
     seen_codes: dict[str, int] = {}
+    used: set[tuple[str, str]] = set()
     for line, row in _read_csv(data_dir / municipalities_file, MUNICIPALITY_COLUMNS):
         code = row["cbs_code"]
         where = f"{municipalities_file}: line {line}"
@@ -121,15 +142,21 @@ def load_reference_data(year: int | None = None, data_dir: Path = DATA_DIR) -> R
         seen_codes[code] = line
         if not all(row[column] for column in MUNICIPALITY_COLUMNS):
             raise ReferenceDataError(f"{where}: every column is required")
-        region = rule.get((row["province"], row["youth_care_region"])) or rule.get(
-            (row["province"], "")
-        )
-        if region is None:
+        key = (row["province"], row["youth_care_region"])
+        key = key if key in rule else (row["province"], "")
+        if key not in rule:
             raise ReferenceDataError(
                 f"{where}: no child-protection region for province {row['province']!r} "
                 f"and youth-care region {row['youth_care_region']!r}"
             )
-        municipalities.append(Municipality(child_protection_region=region, **row))
+        used.add(key)
+        municipalities.append(Municipality(child_protection_region=rule[key][0], **row))
+    for key, (_region, line) in rule.items():
+        if key not in used:
+            raise ReferenceDataError(
+                f"{regions_file}: line {line}: no municipality in province {key[0]!r}"
+                + (f" and youth-care region {key[1]!r}" if key[1] else "")
+            )
     return ReferenceData(year=year, sources=manifest["files"], municipalities=tuple(municipalities))
 
 

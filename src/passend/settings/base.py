@@ -49,8 +49,9 @@ def database_from_url(url: str) -> dict:
     """A Django DATABASES entry from ``sqlite:///path`` or ``postgres://user:pw@host:port/name``."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
-        path = unquote(parsed.path[1:] if parsed.path.startswith("//") else parsed.path)
-        name = Path(path) if Path(path).is_absolute() else BASE_DIR / path.lstrip("/")
+        # sqlite:///var/x.sqlite3 is relative to PASSEND_HOME; sqlite:////tmp/x.sqlite3 absolute.
+        path = unquote(parsed.path[1:])
+        name = Path(path) if Path(path).is_absolute() else BASE_DIR / path
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(name),
@@ -105,8 +106,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "passend.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "passend.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "passend.core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -237,5 +238,10 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # 404/403 warnings would log request paths, which hold pseudonyms.
-    "loggers": {"axes": {"level": "WARNING"}, "django.request": {"level": "ERROR"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},
+        # runserver's request lines go through the same filter (no query strings).
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

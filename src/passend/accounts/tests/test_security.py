@@ -354,11 +354,6 @@ def test_every_response_is_uncacheable_framed_by_nobody_and_has_a_csp(client, pa
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: SecurityHeadersMiddleware runs outside WhiteNoiseMiddleware (listed before it in"
-    " MIDDLEWARE), so static files also get Cache-Control: no-store, against its docstring",
-)
 def test_static_files_stay_cacheable(client):
     """Static files carry no personal data: they are not marked no-store."""
     response = client.get("/static/passend/passend.css")

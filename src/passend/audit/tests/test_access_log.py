@@ -8,6 +8,7 @@ import io
 import logging
 
 import pytest
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
@@ -254,11 +255,12 @@ def test_the_application_log_handler_strips_query_strings():
     assert "Jansen" not in written(handler("", "console"), *REQUEST_LINE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Django's own 'django.server' logger (propagate=False, its own handler) is not"
-    " given the no_query_strings filter, so runserver (make run) logs query strings",
-)
 def test_the_built_in_servers_request_log_strips_query_strings():
-    """The request lines of the embedded server (make run) carry no query string either."""
-    assert "Jansen" not in written(handler("django.server", "django.server"), *REQUEST_LINE)
+    """The request lines of the embedded server (make run) carry no query string either: the
+    configured ``django.server`` logger writes only through handlers with the filter."""
+    configured = settings.LOGGING["loggers"]["django.server"]
+    assert configured["propagate"] is False
+    assert configured["handlers"]
+    for name in configured["handlers"]:
+        assert "no_query_strings" in settings.LOGGING["handlers"][name]["filters"]
+        assert "Jansen" not in written(handler("", name), *REQUEST_LINE)

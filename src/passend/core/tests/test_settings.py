@@ -59,11 +59,6 @@ def test_database_from_url(url, expected):
     assert {key: database[key] for key in expected} == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: database_from_url keeps the leading '/' of sqlite:///var/passend.sqlite3, so"
-    " the default embedded database resolves to /var/passend.sqlite3 instead of BASE_DIR/var/",
-)
 def test_a_relative_sqlite_url_is_under_passend_home():
     """sqlite:///var/passend.sqlite3 (three slashes) is relative to PASSEND_HOME."""
     database = database_from_url("sqlite:///var/passend.sqlite3")

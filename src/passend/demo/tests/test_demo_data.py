@@ -13,13 +13,16 @@ from passend.accounts import policy
 from passend.accounts.models import Team, User
 from passend.accounts.roles import Role
 from passend.demo import data
+from passend.protection.models import Case, CaseEvent
 from passend.registry.models import Location, Organisation
 from passend.supervision.models import Inspection
 from passend.youth.models import CareRelationship, Youth
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Organisation, Location, Team, User, Youth, CareRelationship, Inspection]
+MODELS = [Organisation, Location, Team, User, Youth, CareRelationship, Inspection, Case, CaseEvent]
+MEASURES = 150
+"""A small generated delivery: the demo's cases go through the same code at any size."""
 
 
 def counts() -> dict[str, int]:
@@ -28,7 +31,7 @@ def counts() -> dict[str, int]:
 
 @pytest.fixture
 def demo():
-    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", measures=MEASURES, stdout=StringIO())
 
 
 def test_the_demo_data_set_is_loaded(demo):
@@ -43,7 +46,7 @@ def test_the_demo_data_set_is_loaded(demo):
 def test_loading_twice_adds_nothing(demo):
     """The second run creates no organisation, user, youth, relationship or inspection."""
     before = counts()
-    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", measures=MEASURES, stdout=StringIO())
     assert counts() == before
 
 
@@ -79,3 +82,19 @@ def test_the_demo_users_see_youth_within_their_scope(demo):
         User.objects.filter(username__in=[u[0] for u in data.USERS]).values_list("role", flat=True)
     )
     assert roles == set(Role.values)
+
+
+def test_demo_cases_are_imported_with_their_verdicts(demo):
+    assert Case.objects.count() == MEASURES
+    assert Case.objects.filter(spans__isnull=False).distinct().count() == MEASURES
+
+
+def test_demo_protectors_are_linked_to_the_cases_that_name_them(demo):
+    for username, reference in data.CASE_SYSTEM_REFERENCES.items():
+        naming = set(Case.objects.filter(protector_reference=reference))
+        assert set(Case.objects.filter(protector__username=username)) == naming
+    assert (
+        not Case.objects.filter(protector__isnull=False)
+        .exclude(protector_reference__in=data.CASE_SYSTEM_REFERENCES.values())
+        .exists()
+    )

@@ -274,11 +274,6 @@ def test_a_misspelled_province_in_the_region_rule_leaves_its_municipalities_with
         load_reference_data(CURRENT_YEAR, data_dir)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: reference._region_rule accepts a rule for a province that no municipality has;"
-    " the dead rule is silently ignored instead of refused with the regions file and line",
-)
 def test_a_rule_for_an_unknown_province_is_refused_naming_the_regions_file(data_dir):
     """A rule naming a province that does not exist is a typo: refused at its own line."""
     path = data_dir / REGIONS
@@ -288,11 +283,6 @@ def test_a_rule_for_an_unknown_province_is_refused_naming_the_regions_file(data_
         load_reference_data(CURRENT_YEAR, data_dir)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: load_reference_data does not check the manifest's entries; a missing"
-    " source_url or a bad reference_date passes and only fails later with KeyError/ValueError",
-)
 @pytest.mark.parametrize(
     ("field", "value"), [("source_url", None), ("reference_date", "2026-13-01")]
 )
@@ -385,11 +375,6 @@ def test_a_broken_data_dir_raises_command_error_and_changes_nothing(data_dir):
     assert Municipality.objects.get(cbs_code="0599").name == "Rotterdam"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a manifest entry without source_url passes the loader and the service raises"
-    " KeyError (rolled back, but not a CommandError naming manifest.json)",
-)
 @pytest.mark.django_db
 def test_an_incomplete_manifest_raises_command_error_and_changes_nothing(data_dir):
     """A manifest entry without its source URL is refused before anything is stored."""

@@ -53,41 +53,50 @@ weeks of the course norm."""
 on = offsets.map(lambda days: EPOCH + timedelta(days=days))
 names = st.sampled_from(["P1", "P2", "P3"])
 
-event_templates: st.SearchStrategy[CaseEvent] = st.one_of(
-    st.builds(GiInformed, case=st.just(CASE), date=on),
-    st.builds(
-        ProtectorAssigned,
-        case=st.just(CASE),
-        date=on,
-        protector=names,
-        kind=st.sampled_from(ProtectorKind),
-        reason=st.sampled_from(AssignmentReason),
-    ),
-    st.builds(
-        CourseSet,
-        case=st.just(CASE),
-        date=on,
-        participants=st.frozensets(st.sampled_from(Participant), min_size=1),
-        child_heard=st.booleans(),
-        child_not_heard_reason=st.none() | st.just("too young"),
-    ),
-    st.builds(
-        DeadlineAdvanced, case=st.just(CASE), date=on, norm=st.sampled_from(Norm), deadline=on
-    ),
-    st.builds(Explanation, case=st.just(CASE), date=on, norm=st.sampled_from(Norm), text=names),
-    st.builds(HelpDecided, case=st.just(CASE), date=on, help=st.just("gezinsbehandeling")),
-    st.builds(Intake, case=st.just(CASE), date=on),
-    st.builds(Waitlisted, case=st.just(CASE), date=on),
-    st.builds(
-        HelpStarted,
-        case=st.just(CASE),
-        date=on,
-        appropriate=st.booleans(),
-        via_escalation=st.booleans(),
-        provider=st.none() | st.just("Provider X"),
-    ),
-    st.builds(MeasureEnded, case=st.just(CASE), date=on),
-)
+
+def event_templates_on(
+    on: st.SearchStrategy[date], names: st.SearchStrategy[str]
+) -> st.SearchStrategy[CaseEvent]:
+    """Every event type except the measure, dated by ``on`` (days after :data:`EPOCH`, moved
+    next to a measure with :func:`moved`)."""
+    return st.one_of(
+        st.builds(GiInformed, case=st.just(CASE), date=on),
+        st.builds(
+            ProtectorAssigned,
+            case=st.just(CASE),
+            date=on,
+            protector=names,
+            kind=st.sampled_from(ProtectorKind),
+            reason=st.sampled_from(AssignmentReason),
+        ),
+        st.builds(
+            CourseSet,
+            case=st.just(CASE),
+            date=on,
+            participants=st.frozensets(st.sampled_from(Participant), min_size=1),
+            child_heard=st.booleans(),
+            child_not_heard_reason=st.none() | st.just("too young"),
+        ),
+        st.builds(
+            DeadlineAdvanced, case=st.just(CASE), date=on, norm=st.sampled_from(Norm), deadline=on
+        ),
+        st.builds(Explanation, case=st.just(CASE), date=on, norm=st.sampled_from(Norm), text=names),
+        st.builds(HelpDecided, case=st.just(CASE), date=on, help=st.just("gezinsbehandeling")),
+        st.builds(Intake, case=st.just(CASE), date=on),
+        st.builds(Waitlisted, case=st.just(CASE), date=on),
+        st.builds(
+            HelpStarted,
+            case=st.just(CASE),
+            date=on,
+            appropriate=st.booleans(),
+            via_escalation=st.booleans(),
+            provider=st.none() | st.just("Provider X"),
+        ),
+        st.builds(MeasureEnded, case=st.just(CASE), date=on),
+    )
+
+
+event_templates = event_templates_on(on, names)
 
 
 def moved(event: CaseEvent, start: date) -> CaseEvent:

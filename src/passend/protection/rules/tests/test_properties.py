@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from passend.protection.rules.events import (
-    AssignmentReason,
-    CaseEvent,
     CourseSet,
-    DeadlineAdvanced,
     Explanation,
-    GiInformed,
     HelpStarted,
-    Intake,
     Measure,
     MeasureEnded,
     MeasurePronounced,
     Norm,
-    Participant,
     ProtectorAssigned,
     ProtectorKind,
-    Waitlisted,
 )
 from passend.protection.rules.norms import (
     Indicator,
@@ -34,8 +26,8 @@ from passend.protection.rules.norms import (
     evaluate_cases,
     summarise,
 )
+from passend.protection.rules.tests.strategies import CASE, EPOCH, event_templates_on, moved
 
-CASE = "C1"
 TIMED = {
     Indicator.PROTECTOR_TIMELY,
     Indicator.COURSE_SET,
@@ -53,53 +45,12 @@ EXPLAINABLE = {
 }
 
 measure_dates = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 6, 30))
-EPOCH = date(2000, 1, 1)
 """Events are generated at 0-160 days after this date and then moved next to their measure
 (one strategy built once is much faster than one per measure date)."""
 on = st.integers(min_value=0, max_value=160).map(lambda days: EPOCH + timedelta(days=days))
 texts = st.sampled_from(["P1", "P2", "P3", "desk"])
 
-event_templates: st.SearchStrategy[CaseEvent] = st.one_of(
-    st.builds(GiInformed, case=st.just(CASE), date=on),
-    st.builds(
-        ProtectorAssigned,
-        case=st.just(CASE),
-        date=on,
-        protector=texts,
-        kind=st.sampled_from(ProtectorKind),
-        reason=st.sampled_from(AssignmentReason),
-    ),
-    st.builds(
-        CourseSet,
-        case=st.just(CASE),
-        date=on,
-        participants=st.frozensets(st.sampled_from(Participant), min_size=1),
-        child_heard=st.booleans(),
-        child_not_heard_reason=st.none() | st.just("too young"),
-    ),
-    st.builds(
-        DeadlineAdvanced, case=st.just(CASE), date=on, norm=st.sampled_from(Norm), deadline=on
-    ),
-    st.builds(Explanation, case=st.just(CASE), date=on, norm=st.sampled_from(Norm), text=texts),
-    st.builds(Intake, case=st.just(CASE), date=on),
-    st.builds(Waitlisted, case=st.just(CASE), date=on),
-    st.builds(
-        HelpStarted,
-        case=st.just(CASE),
-        date=on,
-        appropriate=st.booleans(),
-        via_escalation=st.booleans(),
-    ),
-    st.builds(MeasureEnded, case=st.just(CASE), date=on),
-)
-
-
-def moved(event: CaseEvent, start: date) -> CaseEvent:
-    """The template event, its dates counted from ``start`` instead of the epoch."""
-    shift = start - EPOCH
-    if isinstance(event, DeadlineAdvanced):
-        return replace(event, date=event.date + shift, deadline=event.deadline + shift)
-    return replace(event, date=event.date + shift)
+event_templates = event_templates_on(on, texts)
 
 
 @st.composite
