@@ -73,6 +73,7 @@ MATRIX = {
     "audit:access-log": ("get", None, only([A], 200, 200)),
     "cases:worklist": ("get", None, only(YOUTH_VIEWERS, 200, 200)),
     "cases:escalations": ("get", None, only(YOUTH_VIEWERS, 200, 200)),
+    "cases:reports": ("get", None, only([TL, CB, MO, INS], 200, 200)),
     "cases:detail": ("get", "case", cases(CASE_READERS)),
     # Working a case (escalating, recording events) is for its protector and team lead only.
     "cases:escalate": ("post", "case", only([P, TL], 302, 404)),

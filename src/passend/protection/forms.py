@@ -26,7 +26,9 @@ def _choices(codes) -> list[tuple[str, str]]:
 
 class EventForm(forms.Form):
     type = forms.ChoiceField(label=_("Event"), choices=[(t.value, t.value) for t in ENTERABLE])
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     protector = forms.CharField(label=_("Protector (reference)"), required=False, max_length=64)
     kind = forms.ChoiceField(
         label=_("Kind of assignment"), choices=_choices(ProtectorKind), required=False
@@ -46,7 +48,9 @@ class EventForm(forms.Form):
         label=_("Norm (course or help)"), choices=_choices(Norm), required=False
     )
     deadline = forms.DateField(
-        label=_("Earlier deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Earlier deadline"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     text = forms.CharField(
         label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -222,6 +222,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+ANNUAL_INFLOW = env(
+    "PASSEND_ANNUAL_INFLOW",
+    15_325,
+    "Children entering a measure per year, for extrapolating report shares (2020: 10,310 OTS and"
+    " guardianship + 5,015 juvenile probation; DOMAIN §2).",
+    int,
+)
+
 # Application logs carry no personal data: no request bodies, no query strings, no names.
 LOG_LEVEL = env("PASSEND_LOG_LEVEL", "INFO", "Level of the application log.")
 LOGGING = {
