@@ -34,14 +34,14 @@ def youth_per_region() -> dict:
         .annotate(n=Count("youth", distinct=True))
     )
     rows = [
-        {"label": name, "display": suppressed(counts.get(name, 0))}
+        {"label": name, "count": counts.get(name, 0), "display": suppressed(counts.get(name, 0))}
         for name in ChildProtectionRegion.objects.values_list("name", flat=True)
     ]
     # A suppressed figure draws no bar: its length would reveal it.
     chart = bar_chart(
         _("Youth in care per child-protection region"),
         [
-            (r["label"], int(r["display"]) if r["display"].isdigit() else 0, r["display"])
+            (r["label"], r["count"] if r["display"] == str(r["count"]) else 0, r["display"])
             for r in rows
         ],
     )

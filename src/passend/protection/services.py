@@ -103,11 +103,13 @@ def _existing(model, field: str, values: Sequence[str]) -> dict[str, object]:
 
 
 def _registry_errors(
-    events: Sequence[Event], known: dict[str, Case], gi_scope: Organisation | None
+    events: Sequence[Event],
+    known: dict[str, Case],
+    gi_scope: Organisation | None,
+    gis: dict[str, Organisation],
+    regions: dict[str, ChildProtectionRegion],
 ) -> list[EventError]:
     """Measures must name a known GI and region; a GI delivering may only touch its own cases."""
-    gis = {o.reference: o for o in Organisation.objects.filter(kind=Organisation.Kind.GI)}
-    regions = set(ChildProtectionRegion.objects.values_list("name", flat=True))
     errors = []
     for event in events:
         if isinstance(event, MeasurePronounced):
@@ -164,7 +166,9 @@ def import_events(
 
     known = _existing(Case, "reference", sorted({event.case for event in fresh}))
     checked = with_measure_check(ParseResult(events=tuple(fresh), errors=()), set(known))
-    registry = _registry_errors(checked.events, known, gi_scope)
+    gis = {o.reference: o for o in Organisation.objects.filter(kind=Organisation.Kind.GI)}
+    regions = {r.name: r for r in ChildProtectionRegion.objects.all()}
+    registry = _registry_errors(checked.events, known, gi_scope, gis, regions)
     # Dropping a bad measure line orphans its case's other lines: check again.
     rechecked = with_measure_check(
         ParseResult(events=_without_lines(checked.events, registry), errors=()), set(known)
@@ -186,8 +190,6 @@ def import_events(
         lines_rejected=len({error.line for error in errors}),
     )
     cases = dict(known)
-    gis = {o.reference: o for o in Organisation.objects.filter(kind=Organisation.Kind.GI)}
-    regions = {r.name: r for r in ChildProtectionRegion.objects.all()}
     new_cases = [
         Case(
             reference=event.case,
