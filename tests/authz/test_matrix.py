@@ -77,6 +77,11 @@ MATRIX = {
     "cases:detail": ("get", "case", cases(CASE_READERS)),
     # Working a case (escalating, recording events) is for its protector and team lead only.
     "cases:escalate": ("post", "case", only([P, TL], 302, 404)),
+    # The expert team closes escalations to its own region only.
+    "cases:close-escalation": ("post", "escalation", only([CB], 302, 404)),
+    "cases:region-verdicts": ("get", None, only([TL, CB, MO, INS], 200, 200)),
+    # Regions are public reference data: the inspector judges any of them.
+    "cases:record-region-verdict": ("get", "region", only([INS], 200, 200)),
     "api:me": ("get", None, everyone(200, anonymous=401)),
     "api:municipalities": ("get", None, everyone(200, anonymous=401)),
     "api:organisations": ("get", None, everyone(200, anonymous=401)),
@@ -135,6 +140,10 @@ def url_for(name: str, target: str | None, side) -> str:
         return reverse(name, kwargs={"pseudonym": side.youth.pseudonym})
     if target == "case":
         return reverse(name, kwargs={"reference": side.case.reference})
+    if target == "escalation":
+        return reverse(name, kwargs={"pk": side.case.escalations.get().pk})
+    if target == "region":
+        return reverse(name, kwargs={"region": side.case.region_id})
     if target == "organisation":
         return reverse(name, kwargs={"reference": side.gi.reference})
     return reverse(name)
@@ -162,6 +171,7 @@ def test_route_role_side(client, chain, name, role, side):
     data = {
         "set_language": {"language": "nl", "next": "/"},
         "cases:escalate": {"reason": "no place in time"},
+        "cases:close-escalation": {"outcome": "help_arranged"},
     }.get(name)
     response = getattr(client, method)(url, data=data)
     expected = expectations[role][0 if side == "own" else 1]

@@ -36,6 +36,8 @@ class Capability(StrEnum):
     MANAGE_USERS = "accounts.manage_users"
     IMPORT_EVENTS = "protection.import_events"
     WORK_CASES = "protection.work_cases"
+    HANDLE_ESCALATIONS = "protection.handle_escalations"
+    RECORD_REGION_VERDICT = "protection.record_region_verdict"
 
 
 ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
@@ -63,12 +65,16 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.WORK_CASES,
         }
     ),
-    Role.CARE_BROKER: frozenset({C.VIEW_REGISTRY, C.VIEW_YOUTH, C.VIEW_AGGREGATES}),
+    Role.CARE_BROKER: frozenset(
+        {C.VIEW_REGISTRY, C.VIEW_YOUTH, C.VIEW_AGGREGATES, C.HANDLE_ESCALATIONS}
+    ),
     Role.PROVIDER_STAFF: frozenset({C.VIEW_REGISTRY, C.VIEW_YOUTH, C.REGISTER_YOUTH}),
     # Aggregates only: no individual file.
     Role.MUNICIPAL_OFFICER: frozenset({C.VIEW_REGISTRY, C.VIEW_AGGREGATES}),
     # Aggregates; an individual file only within a registered inspection (policy.scope_youth).
-    Role.INSPECTOR: frozenset({C.VIEW_REGISTRY, C.VIEW_AGGREGATES, C.VIEW_YOUTH}),
+    Role.INSPECTOR: frozenset(
+        {C.VIEW_REGISTRY, C.VIEW_AGGREGATES, C.VIEW_YOUTH, C.RECORD_REGION_VERDICT}
+    ),
     # Users and reference data, the access log, and the GI's deliveries of case events (the
     # case system's API token); no case content by default.
     Role.ADMINISTRATOR: frozenset(

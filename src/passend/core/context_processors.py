@@ -13,6 +13,7 @@ NAVIGATION = [
     ("cases:worklist", _("Cases"), Capability.WORK_CASES),
     ("cases:escalations", _("Escalations"), Capability.VIEW_YOUTH),
     ("cases:reports", _("Norms report"), Capability.VIEW_AGGREGATES),
+    ("cases:region-verdicts", _("Region verdicts"), Capability.RECORD_REGION_VERDICT),
     ("youth:list", _("Youth"), Capability.VIEW_YOUTH),
     ("registry:organisations", _("Registry"), Capability.VIEW_REGISTRY),
     ("audit:access-log", _("Access log"), Capability.VIEW_ACCESS_LOG),

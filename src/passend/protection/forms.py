@@ -7,6 +7,7 @@ from dataclasses import fields
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passend.protection.models import Escalation
 from passend.protection.rules.events import (
     EVENT_CLASSES,
     AssignmentReason,
@@ -15,6 +16,7 @@ from passend.protection.rules.events import (
     Participant,
     ProtectorKind,
 )
+from passend.protection.rules.region_verdict import RECORDABLE_VERDICTS, RegionVerdict
 
 ENTERABLE = [t for t in EventType if t is not EventType.MEASURE_PRONOUNCED]
 BOOLEANS = {"child_heard", "appropriate", "via_escalation"}
@@ -79,4 +81,34 @@ class EscalationForm(forms.Form):
         label=_("Why help cannot start before its deadline"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
+    )
+
+
+class CloseEscalationForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Escalation.Outcome.choices)
+    outcome_note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
+    )
+
+
+REGION_VERDICT_LABELS = {
+    RegionVerdict.SUCCEEDED: _("largely succeeded: close the follow-up supervision"),
+    RegionVerdict.IMPROVING: _(
+        "not succeeded, enough indications of quick improvement: regular supervision"
+    ),
+    RegionVerdict.NOT_SUCCEEDED: _(
+        "not succeeded, not enough indications: intensified supervision for half a year"
+    ),
+    RegionVerdict.INSUFFICIENT_DATA: _("too few assessed cases to propose a verdict"),
+}
+
+
+class RegionVerdictForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Verdict"),
+        choices=[(v.value, REGION_VERDICT_LABELS[v]) for v in RECORDABLE_VERDICTS],
+        widget=forms.RadioSelect,
+    )
+    motivation = forms.CharField(
+        label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )

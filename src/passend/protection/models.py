@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from passend.protection.rules.events import EventType, Measure
 from passend.protection.rules.norms import Indicator, Verdict
+from passend.protection.rules.region_verdict import RECORDABLE_VERDICTS, RegionVerdict
 from passend.registry.models import ChildProtectionRegion, Organisation
 
 
@@ -143,7 +144,16 @@ class VerdictSpan(models.Model):
 
 
 class Escalation(models.Model):
-    """The protector hands the search for help to the region's expert team (DOMAIN §2, norm 3)."""
+    """The protector hands the search for help to the region's expert team (DOMAIN §2, norm 3).
+
+    The expert team closes it with an outcome; the help itself is recorded as the case's
+    ``help_started`` event (``via_escalation``), which is what the norm counts.
+    """
+
+    class Outcome(models.TextChoices):
+        HELP_ARRANGED = "help_arranged", _("help arranged")
+        RETURNED = "returned", _("returned to the GI")
+        MEASURE_ENDED = "measure_ended", _("measure ended")
 
     case = models.ForeignKey(Case, models.CASCADE, related_name="escalations")
     region = models.ForeignKey(ChildProtectionRegion, models.PROTECT, related_name="+")
@@ -151,6 +161,11 @@ class Escalation(models.Model):
     escalated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     reason = models.TextField(_("why help cannot start in time"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    outcome_note = models.TextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["escalated_on"]
@@ -159,3 +174,42 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} → {self.region} ({self.escalated_on})"
+
+
+class RecordedRegionVerdict(models.Model):
+    """The inspector's verdict on a region for a period of measures, beside what the system
+    proposed at the time (DOMAIN §2: the verdict is the inspector's; the system records who
+    decided and when, and keeps the figures the proposal was based on)."""
+
+    region = models.ForeignKey(
+        ChildProtectionRegion, models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    as_of = models.DateField(_("as of"))
+    measures_from = models.DateField(_("measures pronounced from"))
+    measures_to = models.DateField(_("measures pronounced to"))
+    proposed = models.CharField(
+        _("proposed verdict"), max_length=20, choices=choices_of(RegionVerdict)
+    )
+    verdict = models.CharField(_("verdict"), max_length=20, choices=choices_of(RECORDABLE_VERDICTS))
+    motivation = models.TextField(_("motivation"))
+    basis = models.JSONField(
+        help_text="The figures and thresholds behind the proposal, as shown to the inspector."
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("decided by")
+    )
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at"]
+        verbose_name = _("region verdict")
+        verbose_name_plural = _("region verdicts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(measures_from__lte=F("measures_to")),
+                name="region_verdict_period_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.measures_from}–{self.measures_to}: {self.verdict}"

@@ -12,13 +12,14 @@ import io
 import json
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
 
 from django.db.models import Count
 
 from passend.protection.models import VerdictSpan
 from passend.protection.rules.norms import Indicator, IndicatorSummary, Verdict, summarise
+from passend.protection.rules.region_verdict import Proposal, Thresholds, propose
 
 GROUPINGS = {"gi": "case__gi__reference", "region": "case__region__name", "national": None}
 NATIONAL = "national"
@@ -62,6 +63,52 @@ def norms_report(
         ReportGroup(group=group, indicators=summarise(counts[group])) for group in sorted(counts)
     )
     return NormsReport(as_of, by, measures_from, measures_to, groups)
+
+
+def previous_period(measures_from: date, measures_to: date) -> tuple[date, date]:
+    """The period of the same length just before [from, to]: the cohort a region's improvement
+    is measured against."""
+    length = measures_to - measures_from
+    before = measures_from - timedelta(days=1)
+    return before - length, before
+
+
+def region_proposals(
+    *, as_of: date, measures_from: date, measures_to: date, thresholds: Thresholds
+) -> dict[str, Proposal]:
+    """The proposed verdict per region name for measures pronounced in [from, to], against the
+    previous period of the same length, both as of ``as_of``."""
+    current = norms_report(
+        as_of=as_of, by="region", measures_from=measures_from, measures_to=measures_to
+    )
+    earlier_from, earlier_to = previous_period(measures_from, measures_to)
+    previous = {
+        group.group: group.indicators
+        for group in norms_report(
+            as_of=as_of, by="region", measures_from=earlier_from, measures_to=earlier_to
+        ).groups
+    }
+    return {
+        group.group: propose(group.indicators, previous.get(group.group), thresholds)
+        for group in current.groups
+    }
+
+
+def proposal_basis(proposal: Proposal, thresholds: Thresholds) -> dict:
+    """What a recorded verdict keeps of its proposal: the figures and the thresholds."""
+    return {
+        "thresholds": asdict(thresholds),
+        "findings": [
+            {
+                "indicator": str(f.indicator),
+                "met_pct": f.met_pct,
+                "previous_pct": f.previous_pct,
+                "meets": f.meets,
+                "improved": f.improved,
+            }
+            for f in proposal.findings
+        ],
+    }
 
 
 def as_rows(report: NormsReport) -> list[list]:

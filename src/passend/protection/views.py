@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from passend.audit import log
 from passend.audit.log import Actor
 from passend.audit.models import Action
 from passend.protection import queries
-from passend.protection.forms import EscalationForm, EventForm
+from passend.protection.forms import CloseEscalationForm, EscalationForm, EventForm
 from passend.protection.models import Escalation, ImportBatch
 from passend.protection.rules.events import CaseEvent as Event
 from passend.protection.rules.events import ParseResult, build_event
@@ -176,4 +176,45 @@ def escalate(request: HttpRequest, reference: str) -> HttpResponse:
 @view_cases
 def escalation_queue(request: HttpRequest) -> HttpResponse:
     escalations = list(queries.escalation_queue(request.user))
-    return render(request, "protection/escalations.html", {"escalations": escalations})
+    return render(
+        request,
+        "protection/escalations.html",
+        {
+            "escalations": escalations,
+            "close_form": CloseEscalationForm(),
+            "may_close": request.user.has_capability(Capability.HANDLE_ESCALATIONS),
+        },
+    )
+
+
+@capability_required(Capability.HANDLE_ESCALATIONS)
+@require_POST
+def close_escalation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The expert team closes an escalation of its region with an outcome."""
+    escalation = queries.escalation_queue(request.user).filter(pk=pk).first()
+    if escalation is None:
+        raise Http404("No such open escalation.")
+    form = CloseEscalationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the outcome of the escalation."))
+        return redirect("cases:escalations")
+    with transaction.atomic():
+        closed = Escalation.objects.filter(pk=escalation.pk, closed_on__isnull=True).update(
+            closed_on=timezone.localdate(),
+            closed_by=request.user,
+            outcome=form.cleaned_data["outcome"],
+            outcome_note=form.cleaned_data["outcome_note"],
+        )
+        if closed:
+            log.record(
+                Actor.from_request(request),
+                Action.CHANGE,
+                youth="",
+                object_type=f"case {escalation.case.reference}",
+                purpose=f"escalation closed: {form.cleaned_data['outcome']}",
+            )
+    messages.success(
+        request,
+        _("Escalation of case %(case)s closed.") % {"case": escalation.case.reference},
+    )
+    return redirect("cases:escalations")

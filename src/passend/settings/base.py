@@ -230,6 +230,41 @@ ANNUAL_INFLOW = env(
     int,
 )
 
+REGION_VERDICT_THRESHOLDS = {
+    "succeeded_pct": env(
+        "PASSEND_VERDICT_SUCCEEDED_PCT",
+        85.0,
+        "Proposed region verdict: % met every judged indicator must reach to propose 'largely"
+        " succeeded' (DOMAIN §2).",
+        float,
+    ),
+    "floor_pct": env(
+        "PASSEND_VERDICT_FLOOR_PCT",
+        75.0,
+        "Proposed region verdict: the % met a tolerated shortfall must still reach.",
+        float,
+    ),
+    "tolerated_shortfalls": env(
+        "PASSEND_VERDICT_TOLERATED_SHORTFALLS",
+        1,
+        "Proposed region verdict: indicators allowed below the succeeded % (but at the floor).",
+        int,
+    ),
+    "improvement_points": env(
+        "PASSEND_VERDICT_IMPROVEMENT_POINTS",
+        5.0,
+        "Proposed region verdict: percentage points each shortfall must have risen against the"
+        " previous period of the same length to propose 'improving'.",
+        float,
+    ),
+    "min_assessed": env(
+        "PASSEND_VERDICT_MIN_ASSESSED",
+        10,
+        "Proposed region verdict: indicators with fewer assessed cases are not judged.",
+        int,
+    ),
+}
+
 # Application logs carry no personal data: no request bodies, no query strings, no names.
 LOG_LEVEL = env("PASSEND_LOG_LEVEL", "INFO", "Level of the application log.")
 LOGGING = {
