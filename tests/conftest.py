@@ -16,14 +16,19 @@ from passend.audit.log import Actor
 from passend.protection.models import Case, Escalation
 from passend.protection.rules.events import read_jsonl
 from passend.protection.services import import_events
-from passend.registry.models import ChildProtectionRegion, Organisation
+from passend.registry.models import ChildProtectionRegion, Municipality, Organisation
+from passend.supply.models import Offer, Placement, WaitingListEntry
 from passend.youth.models import CareRelationship, Youth
 from tests.factories import (
     CareRelationshipFactory,
     InspectionFactory,
+    LocationFactory,
+    OfferFactory,
     OrganisationFactory,
+    PlacementFactory,
     TeamFactory,
     UserFactory,
+    WaitingListEntryFactory,
     YouthFactory,
 )
 
@@ -80,6 +85,11 @@ class Side:
     users: dict[str, User]
     youth: Youth
     case: Case
+    offer: Offer
+    entry: WaitingListEntry
+    placement: Placement
+    second_youth: Youth
+    """Known to the provider only (a referral), on no waiting list yet."""
 
 
 def build_side(region_name: str, suffix: str) -> Side:
@@ -113,8 +123,31 @@ def build_side(region_name: str, suffix: str) -> Side:
         escalated_by=users[Role.PROTECTOR],
         reason="no place in time",
     )
+    municipality = Municipality.objects.filter(child_protection_region=region).first()
+    location = LocationFactory(organisation=provider, municipality=municipality)
+    offer = OfferFactory(location=location)
+    today = timezone.localdate()
+    entry = WaitingListEntryFactory(
+        offer=offer,
+        youth=youth,
+        registered_on=today - timedelta(days=30),
+        intake_on=today - timedelta(days=20),
+        started_on=today - timedelta(days=5),
+    )
+    placement = PlacementFactory(offer=offer, youth=youth, youth_municipality=municipality)
+    second_youth = YouthFactory()
+    CareRelationshipFactory(youth=second_youth, organisation=provider, kind=Kind.REFERRAL)
     return Side(
-        gi=gi, provider=provider, expert_team=expert_team, users=users, youth=youth, case=case
+        gi=gi,
+        provider=provider,
+        expert_team=expert_team,
+        users=users,
+        youth=youth,
+        case=case,
+        offer=offer,
+        entry=entry,
+        placement=placement,
+        second_youth=second_youth,
     )
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 
 from passend.accounts.models import Team, User
 from passend.accounts.roles import Role
-from passend.registry.models import ChildProtectionRegion, Municipality, Organisation
+from passend.registry.models import ChildProtectionRegion, Location, Municipality, Organisation
 from passend.supervision.models import Inspection
+from passend.supply.models import InspectionMeasure, Offer, Placement, WaitingListEntry
 from passend.youth.models import CareRelationship, Youth
 
 Kind = Organisation.Kind
@@ -103,3 +106,66 @@ class InspectionFactory(factory.django.DjangoModelFactory):
     def inspectors(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.inspectors.set(extracted)
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Locatie {n}")
+    municipality = factory.LazyFunction(lambda: Municipality.objects.get(cbs_code="0080"))
+    care_forms = ["residentieel", "ambulant"]
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    """A small-scale open residential group for ages 12–18 with two free places."""
+
+    class Meta:
+        model = Offer
+
+    location = factory.SubFactory(LocationFactory)
+    name = factory.Sequence(lambda n: f"Groep {n}")
+    care_form = "residentieel"
+    needs = ["gedrag", "trauma"]
+    age_min = 12
+    age_max = 18
+    group_size = 6
+    staff_ratio = 0.25
+    places = 6
+    occupied = 4
+    expected_wait_days = 14
+    capacity_updated_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        ambulant = factory.Trait(
+            care_form="ambulant", group_size=None, staff_ratio=None, places=20, occupied=10
+        )
+
+
+class WaitingListEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WaitingListEntry
+
+    offer = factory.SubFactory(OfferFactory)
+    youth = factory.SubFactory(YouthFactory)
+    registered_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Placement
+
+    offer = factory.SubFactory(OfferFactory)
+    youth = factory.SubFactory(YouthFactory)
+    youth_municipality = factory.LazyFunction(lambda: Municipality.objects.get(cbs_code="0080"))
+    start = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=5))
+
+
+class InspectionMeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InspectionMeasure
+
+    provider = factory.SubFactory(OrganisationFactory)
+    kind = "aanwijzing"
+    start = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))

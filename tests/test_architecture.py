@@ -20,6 +20,8 @@ ALLOWED = {
     "passend.workdays",
     "passend.vocabulary",
     "passend.registry.reference",
+    # Supply's rules build on matching's package rules, so a package is defined once.
+    "passend.matching.rules",
 }
 
 

@@ -69,6 +69,7 @@ def register_routers() -> None:
     from passend.audit.api import router as audit_router
     from passend.protection.api import router as protection_router
     from passend.registry.api import router as registry_router
+    from passend.supply.api import router as supply_router
     from passend.youth.api import router as youth_router
 
     api.add_router("/accounts", accounts_router)
@@ -76,6 +77,7 @@ def register_routers() -> None:
     api.add_router("/youth", youth_router)
     api.add_router("/audit", audit_router)
     api.add_router("", protection_router)
+    api.add_router("", supply_router)
 
 
 register_routers()

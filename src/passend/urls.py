@@ -21,6 +21,7 @@ urlpatterns = [
     path("registry/", include("passend.registry.urls")),
     path("youth/", include("passend.youth.urls")),
     path("cases/", include("passend.protection.urls")),
+    path("supply/", include("passend.supply.urls")),
     path("access-log/", include("passend.audit.urls")),
     path("manage/", admin.site.urls),
     path("api/v1/", api.urls),

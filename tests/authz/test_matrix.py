@@ -8,6 +8,8 @@ nothing leaks about its existence), 302/401 not signed in.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -26,6 +28,7 @@ P, TL, CB, PS, MO, INS, A = (
 ALL = (P, TL, CB, PS, MO, INS, A)
 YOUTH_VIEWERS = (P, TL, CB, PS, INS)
 REGISTRARS = (P, TL, PS)
+ROOM_FINDERS = (P, TL, CB, PS, MO)
 ANON = "anonymous"
 
 
@@ -82,6 +85,24 @@ MATRIX = {
     "cases:region-verdicts": ("get", None, only([TL, CB, MO, INS], 200, 200)),
     # Regions are public reference data: the inspector judges any of them.
     "cases:record-region-verdict": ("get", "region", only([INS], 200, 200)),
+    "supply:room": ("get", None, only(ROOM_FINDERS, 200, 200)),
+    "supply:offers": ("get", None, only([PS], 200, 200)),
+    "supply:overview": ("get", None, only([TL, CB, MO, INS], 200, 200)),
+    "supply:offer": ("get", "offer", only([PS], 200, 404)),
+    "supply:capacity": ("post", "offer", only([PS], 302, 404)),
+    # Without a body the form is shown again with its errors (200); another's offer is 404.
+    "supply:add-entry": ("post", "offer", only([PS], 200, 404)),
+    "supply:change-entry": ("post", "entry", only([PS], 302, 404)),
+    "supply:add-placement": ("post", "offer", only([PS], 200, 404)),
+    "supply:change-placement": ("post", "placement", only([PS], 302, 404)),
+    "api:offers-room": ("get", None, only(ROOM_FINDERS, 200, 200, anonymous=401)),
+    "api:offers": ("get", None, only([PS], 200, 200, anonymous=401)),
+    "api:offer": ("get", "offer", only([PS], 200, 404, anonymous=401)),
+    "api:offer-capacity": ("put", "offer", only([PS], 200, 404, anonymous=401)),
+    "api:offer-capacity-history": ("get", "offer", only([PS], 200, 404, anonymous=401)),
+    "api:waiting-list": ("get", "offer", only([PS], 200, 404, anonymous=401)),
+    "api:waiting-list-add": ("post", "offer", only([PS], 201, 404, anonymous=401)),
+    "api:waiting-list-entry": ("patch", "entry", only([PS], 200, 404, anonymous=401)),
     "api:me": ("get", None, everyone(200, anonymous=401)),
     "api:municipalities": ("get", None, everyone(200, anonymous=401)),
     "api:organisations": ("get", None, everyone(200, anonymous=401)),
@@ -140,6 +161,17 @@ def url_for(name: str, target: str | None, side) -> str:
         return reverse(name, kwargs={"pseudonym": side.youth.pseudonym})
     if target == "case":
         return reverse(name, kwargs={"reference": side.case.reference})
+    if target == "offer":
+        return reverse(
+            name, kwargs={"offer_id" if name.startswith("api:") else "pk": side.offer.pk}
+        )
+    if target == "entry":
+        ids = {"offer_id": side.offer.pk, "entry_id": side.entry.pk}
+        if not name.startswith("api:"):
+            ids = {"pk": side.offer.pk, "entry": side.entry.pk}
+        return reverse(name, kwargs=ids)
+    if target == "placement":
+        return reverse(name, kwargs={"pk": side.offer.pk, "placement": side.placement.pk})
     if target == "escalation":
         return reverse(name, kwargs={"pk": side.case.escalations.get().pk})
     if target == "region":
@@ -172,8 +204,22 @@ def test_route_role_side(client, chain, name, role, side):
         "set_language": {"language": "nl", "next": "/"},
         "cases:escalate": {"reason": "no place in time"},
         "cases:close-escalation": {"outcome": "help_arranged"},
+        "supply:capacity": {"places": 6, "occupied": 5, "expected_wait_days": 10},
+        "api:offers-room": {"care_form": "residentieel", "age": 14},
+        "api:offer-capacity": {"places": 6, "occupied": 5, "expected_wait_days": 10},
+        # A second youth the provider knows, so only the offer decides the outcome.
+        "api:waiting-list-add": {
+            "youth": chain.own.second_youth.pseudonym,
+            "registered_on": "2026-11-01",
+        },
+        "api:waiting-list-entry": {},
     }.get(name)
-    response = getattr(client, method)(url, data=data)
+    if name.startswith("api:") and method != "get":
+        response = client.generic(
+            method.upper(), url, json.dumps(data), content_type="application/json"
+        )
+    else:
+        response = getattr(client, method)(url, data=data)
     expected = expectations[role][0 if side == "own" else 1]
     assert response.status_code == expected, f"{method.upper()} {name} as {role} ({side})"
 

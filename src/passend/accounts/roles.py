@@ -38,6 +38,8 @@ class Capability(StrEnum):
     WORK_CASES = "protection.work_cases"
     HANDLE_ESCALATIONS = "protection.handle_escalations"
     RECORD_REGION_VERDICT = "protection.record_region_verdict"
+    FIND_ROOM = "supply.find_room"
+    MANAGE_SUPPLY = "supply.manage"
 
 
 ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
@@ -54,7 +56,9 @@ ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
 C = Capability
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     # Individual files within their scope (policy.scope_youth), plus registering a youth.
-    Role.PROTECTOR: frozenset({C.VIEW_REGISTRY, C.VIEW_YOUTH, C.REGISTER_YOUTH, C.WORK_CASES}),
+    Role.PROTECTOR: frozenset(
+        {C.VIEW_REGISTRY, C.VIEW_YOUTH, C.REGISTER_YOUTH, C.WORK_CASES, C.FIND_ROOM}
+    ),
     Role.TEAM_LEAD: frozenset(
         {
             C.VIEW_REGISTRY,
@@ -63,17 +67,31 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.VIEW_AGGREGATES,
             C.IMPORT_EVENTS,
             C.WORK_CASES,
+            C.FIND_ROOM,
         }
     ),
     Role.CARE_BROKER: frozenset(
-        {C.VIEW_REGISTRY, C.VIEW_YOUTH, C.VIEW_AGGREGATES, C.HANDLE_ESCALATIONS}
+        {C.VIEW_REGISTRY, C.VIEW_YOUTH, C.VIEW_AGGREGATES, C.HANDLE_ESCALATIONS, C.FIND_ROOM}
     ),
-    Role.PROVIDER_STAFF: frozenset({C.VIEW_REGISTRY, C.VIEW_YOUTH, C.REGISTER_YOUTH}),
+    Role.PROVIDER_STAFF: frozenset(
+        {
+            C.VIEW_REGISTRY,
+            C.VIEW_YOUTH,
+            C.REGISTER_YOUTH,
+            C.MANAGE_SUPPLY,
+            C.FIND_ROOM,
+        }
+    ),
     # Aggregates only: no individual file.
-    Role.MUNICIPAL_OFFICER: frozenset({C.VIEW_REGISTRY, C.VIEW_AGGREGATES}),
+    Role.MUNICIPAL_OFFICER: frozenset({C.VIEW_REGISTRY, C.VIEW_AGGREGATES, C.FIND_ROOM}),
     # Aggregates; an individual file only within a registered inspection (policy.scope_youth).
     Role.INSPECTOR: frozenset(
-        {C.VIEW_REGISTRY, C.VIEW_AGGREGATES, C.VIEW_YOUTH, C.RECORD_REGION_VERDICT}
+        {
+            C.VIEW_REGISTRY,
+            C.VIEW_AGGREGATES,
+            C.VIEW_YOUTH,
+            C.RECORD_REGION_VERDICT,
+        }
     ),
     # Users and reference data, the access log, and the GI's deliveries of case events (the
     # case system's API token); no case content by default.

@@ -6,6 +6,7 @@ Defaults are the safe embedded mode: SQLite under ``var/``, debug off, localhost
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -101,6 +102,7 @@ INSTALLED_APPS = [
     "passend.youth",
     "passend.supervision",
     "passend.protection",
+    "passend.supply",
     "passend.demo",
 ]
 
@@ -264,6 +266,27 @@ REGION_VERDICT_THRESHOLDS = {
         int,
     ),
 }
+
+SUPPLY_STALE_AFTER_DAYS = env(
+    "PASSEND_SUPPLY_STALE_AFTER_DAYS",
+    7,
+    "Capacity and waiting-list figures older than this many days are shown as stale, and the"
+    " provider is reminded (DOMAIN §3).",
+    int,
+)
+WAIT_NORMS = env(
+    "PASSEND_WAIT_NORMS",
+    {},
+    'Waiting-time norms per care form overriding 28 days to intake and 70 to start, as JSON:'
+    ' {"crisis": [1, 7]} (DOMAIN §3).',
+    json.loads,
+)
+CRISIS_STAY_MAX_DAYS = env(
+    "PASSEND_CRISIS_STAY_MAX_DAYS",
+    28,
+    "Youth on a crisis place longer than this are listed as their own queue.",
+    int,
+)
 
 # Application logs carry no personal data: no request bodies, no query strings, no names.
 LOG_LEVEL = env("PASSEND_LOG_LEVEL", "INFO", "Level of the application log.")

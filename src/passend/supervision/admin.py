@@ -7,13 +7,8 @@ from passend.registry.models import Organisation
 from passend.supervision.models import Inspection
 
 
-@admin.register(Inspection)
-class InspectionAdmin(CapabilityAdmin):
-    """An inspectorate's administrator registers inspections and names the inspectors."""
-
-    list_display = ["reference", "subject", "starts_on", "ends_on"]
-    exclude = ["registered_by"]
-    filter_horizontal = ["inspectors"]
+class InspectorateOnlyAdmin(CapabilityAdmin):
+    """Managed by an inspectorate's administrator only."""
 
     def has_module_permission(self, request) -> bool:
         return super().has_module_permission(request) and self._inspectorate(request)
@@ -30,13 +25,6 @@ class InspectionAdmin(CapabilityAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return super().has_delete_permission(request, obj) and self._inspectorate(request)
 
-    def get_queryset(self, request):
-        """An inspectorate sees and changes its own inspections only."""
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(registered_by__organisation_id=request.user.organisation_id)
-
     @staticmethod
     def _inspectorate(request) -> bool:
         user = request.user
@@ -44,6 +32,22 @@ class InspectionAdmin(CapabilityAdmin):
             user.organisation is not None
             and user.organisation.kind == Organisation.Kind.INSPECTORATE
         )
+
+
+@admin.register(Inspection)
+class InspectionAdmin(InspectorateOnlyAdmin):
+    """An inspectorate's administrator registers inspections and names the inspectors."""
+
+    list_display = ["reference", "subject", "starts_on", "ends_on"]
+    exclude = ["registered_by"]
+    filter_horizontal = ["inspectors"]
+
+    def get_queryset(self, request):
+        """An inspectorate sees and changes its own inspections only."""
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(registered_by__organisation_id=request.user.organisation_id)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "inspectors":

@@ -47,6 +47,7 @@ class YouthIn(Schema):
     family_name: str
     birth_date: date | None = None
     bsn: str = ""
+    municipality: str = ""
 
 
 class RelationshipOut(Schema):

@@ -10,6 +10,12 @@ class YouthRegistrationForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    municipality = forms.CharField(
+        label=_("Municipality responsible (CBS code)"),
+        required=False,
+        max_length=4,
+        help_text=_("Four digits, e.g. 0080 for Leeuwarden: decides the youth's own region."),
+    )
     bsn = forms.CharField(
         label=_("BSN"),
         required=False,

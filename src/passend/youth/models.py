@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from passend.registry.models import ChildProtectionRegion, Organisation
+from passend.registry.models import ChildProtectionRegion, Municipality, Organisation
 from passend.youth.identity import new_pseudonym
 
 
@@ -21,6 +21,15 @@ class Youth(models.Model):
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     bsn = models.CharField(_("BSN"), max_length=9, blank=True, default="")
     bsn_link = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    municipality = models.ForeignKey(
+        Municipality,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality responsible"),
+        help_text=_("Where the youth lives (woonplaatsbeginsel): decides the own region."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -15,6 +15,7 @@ from passend.accounts.models import User
 from passend.accounts.roles import Capability, Role
 from passend.audit import log
 from passend.audit.models import Action
+from passend.registry.models import Municipality
 from passend.youth.identity import InvalidBsn, bsn_link, normalise_bsn
 from passend.youth.models import CareRelationship, Youth
 
@@ -41,6 +42,7 @@ def register_youth(
     family_name: str,
     birth_date: date | None = None,
     bsn: str = "",
+    municipality: str = "",
 ) -> Registration:
     """Register a youth with the acting user's organisation, or link to the one already known.
 
@@ -56,6 +58,11 @@ def register_youth(
         errors["family_name"] = _("Give the youth's family name.")
     if birth_date and birth_date > timezone.localdate():
         errors["birth_date"] = _("The birth date lies in the future.")
+    responsible = None
+    if municipality:
+        responsible = Municipality.objects.filter(cbs_code=municipality.strip()).first()
+        if responsible is None:
+            errors["municipality"] = _("Unknown CBS municipality code.")
     link = None
     if bsn:
         try:
@@ -73,6 +80,7 @@ def register_youth(
         birth_date=birth_date,
         bsn=bsn,
         bsn_link=link,
+        municipality=responsible,
     )
     CareRelationship.objects.get_or_create(
         youth=youth,

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupplyConfig(AppConfig):
+    """Care supply: offers, their capacity and waiting lists, placements, and where is room."""
+
+    name = "passend.supply"
+    label = "supply"
+    verbose_name = _("Care supply")

@@ -1,0 +1,144 @@
+"""Scoped reads of supply data, and the conversions into the pure rules' plain data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from passend.accounts.models import User
+from passend.accounts.roles import Capability
+from passend.matching.rules.model import Offer as MatchOffer
+from passend.supply.models import InspectionMeasure, Offer, Placement, WaitingListEntry
+from passend.supply.rules import offers as offer_rules
+from passend.supply.rules import room
+from passend.vocabulary import COMPLEMENTARY_CARE_FORMS
+
+
+def stale_after() -> timedelta:
+    return timedelta(days=settings.SUPPLY_STALE_AFTER_DAYS)
+
+
+def is_stale(updated_at: datetime | None, now: datetime | None = None) -> bool:
+    return offer_rules.is_stale(updated_at, now or timezone.now(), stale_after())
+
+
+def managed_offers(user: User) -> QuerySet[Offer]:
+    """Offers the user keeps up to date: those of the own provider organisation."""
+    if not user.has_capability(Capability.MANAGE_SUPPLY) or user.organisation_id is None:
+        return Offer.objects.none()
+    return Offer.objects.filter(location__organisation_id=user.organisation_id).select_related(
+        "location", "location__municipality", "location__organisation"
+    )
+
+
+def managed_offer(user: User, pk: int) -> Offer:
+    """One of the user's own offers, else 404 (another organisation's offer is not found)."""
+    offer = managed_offers(user).filter(pk=pk).first()
+    if offer is None:
+        raise Http404("No such offer.")
+    return offer
+
+
+def managed_entry(offer: Offer, pk: int) -> WaitingListEntry:
+    """An entry of a managed offer's waiting list, else 404."""
+    entry = (
+        WaitingListEntry.objects.filter(offer=offer, pk=pk).select_related("youth", "offer").first()
+    )
+    if entry is None:
+        raise Http404("No such waiting-list entry.")
+    return entry
+
+
+def managed_placement(offer: Offer, pk: int) -> Placement:
+    """A placement with a managed offer, else 404."""
+    placement = Placement.objects.filter(offer=offer, pk=pk).select_related("youth").first()
+    if placement is None:
+        raise Http404("No such placement.")
+    return placement
+
+
+def measures_by_provider(
+    provider_ids: Iterable[int] | None = None,
+) -> dict[int, list[offer_rules.InspectionMeasure]]:
+    measures = InspectionMeasure.objects.all()
+    if provider_ids is not None:
+        measures = measures.filter(provider_id__in=list(provider_ids))
+    found: dict[int, list[offer_rules.InspectionMeasure]] = defaultdict(list)
+    for measure in measures:
+        found[measure.provider_id].append(measure.as_rule())
+    return found
+
+
+def offers_as_matching(queryset: QuerySet[Offer], day: date) -> tuple[list[MatchOffer], dict]:
+    """The offers as the matching core sees them on ``day``, and when each was last updated.
+
+    Three queries whatever the number of offers: the offers, their cooperations, and the
+    inspection measures of their providers.
+    """
+    rows = list(
+        queryset.values(
+            "pk",
+            "care_form",
+            "needs",
+            "age_min",
+            "age_max",
+            "places",
+            "occupied",
+            "expected_wait_days",
+            "group_size",
+            "staff_ratio",
+            "education_partner",
+            "capacity_updated_at",
+            "location__organisation_id",
+            "location__organisation__reference",
+            "location__municipality__cbs_code",
+        )
+    )
+    ids = [row["pk"] for row in rows]
+    cooperation: dict[int, set[str]] = defaultdict(set)
+    through = Offer.cooperates_with.through.objects.filter(from_offer_id__in=ids)
+    for source, target in through.values_list("from_offer_id", "to_offer_id"):
+        cooperation[source].add(str(target))
+    measures = measures_by_provider({row["location__organisation_id"] for row in rows})
+    offers = [
+        offer_rules.matching_offer(
+            id=str(row["pk"]),
+            provider=row["location__organisation__reference"],
+            municipality=row["location__municipality__cbs_code"],
+            care_form=row["care_form"],
+            needs=row["needs"],
+            age_min=row["age_min"],
+            age_max=row["age_max"],
+            places=row["places"],
+            occupied=row["occupied"],
+            wait_days=row["expected_wait_days"],
+            measures=measures.get(row["location__organisation_id"], ()),
+            day=day,
+            group_size=row["group_size"],
+            staff_ratio=row["staff_ratio"],
+            cooperates_with=cooperation.get(row["pk"], ()),
+            education=bool(row["education_partner"]),
+        )
+        for row in rows
+    ]
+    return offers, {str(row["pk"]): row["capacity_updated_at"] for row in rows}
+
+
+def where_is_room(query: room.RoomQuery, day: date, limit: int = 50) -> list[room.RoomRow]:
+    """The referrer's search: active offers of the care form (and complements) taking the age,
+    handed to the pure search (:func:`passend.supply.rules.room.where_is_room`)."""
+    care_forms = {query.care_form} | set(COMPLEMENTARY_CARE_FORMS)
+    queryset = Offer.objects.filter(
+        Q(care_form__in=care_forms),
+        active=True,
+        age_min__lte=query.age,
+        age_max__gte=query.age,
+    )
+    offers, updated = offers_as_matching(queryset, day)
+    return room.where_is_room(query, offers, updated, limit=limit)

@@ -1,0 +1,284 @@
+"""The referrer's search "where is room?": offers with a place, built on the matching core.
+
+A referrer asks for a care form, needs, the youth's age, a region (or the youth's municipality)
+and the longest acceptable wait. The answer lists offers that can take the youth — a free place,
+or a waiting list no longer than that — with the expected wait, free places, the small-scale flag
+and when each offer last updated its figures. When the primary offer alone leaves needs
+uncovered, the answer adds the packages in which cooperating offers cover them together.
+
+What may form a package is exactly what ``passend match`` allows, because the search asks the
+matching core (:func:`passend.matching.rules.packages.packages_with`): complements are ambulant
+help or day treatment, cooperating with the primary or in its region, each adding a need; age,
+client stop and capacity hold for every offer; an offer whose wait exceeds the maximum needs a
+free place. The search only narrows the question first, through an :class:`OfferIndex` built once
+per set of offers: primaries of the care form in the region and the complements near them or
+cooperating with them. So one search over 10,000 offers reads one region, not every offer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from passend.matching.rules import hard
+from passend.matching.rules.model import Offer, Package, Youth
+from passend.matching.rules.packages import Catalogue, covered, packages_with, primaries, usable
+from passend.matching.rules.scoring import is_small_scale
+from passend.matching.rules.weights import Settings
+from passend.registry.reference import current
+from passend.supply.rules.offers import is_stale
+from passend.vocabulary import CARE_FORMS, COMPLEMENTARY_CARE_FORMS, NEEDS
+
+MAX_COMPLEMENTS = Settings().max_complements
+"""As many complements per package as ``passend match`` allows by default."""
+
+QUERY_YOUTH = "zoekvraag"
+"""The id of the youth the search stands in for (the matching core reasons about a youth)."""
+
+
+@dataclass(frozen=True)
+class RoomQuery:
+    """The referrer's question. ``region`` is a youth-care region; without it, the region of
+    ``municipality`` (a CBS code); without either, the whole country."""
+
+    care_form: str
+    needs: frozenset[str]
+    age: int
+    max_wait_days: int
+    region: str | None = None
+    municipality: str | None = None
+
+    @property
+    def search_region(self) -> str | None:
+        """The youth-care region the primary offers must lie in (None: anywhere)."""
+        if self.region is not None:
+            return self.region
+        return hard.region_of(self.municipality) if self.municipality else None
+
+
+@dataclass(frozen=True)
+class RoomRow:
+    """One answer: a primary offer, with complements when it needs them to cover more needs.
+
+    ``free_place_now`` says the primary offer has a free place today. ``expected_wait_days``
+    is the package's (its longest wait, an offer used on a free place waiting 0 days), taking
+    free places wherever that shortens the wait. ``last_update`` holds, per offer, when its
+    figures were last updated (None: never), as the caller gave them.
+    """
+
+    primary: Offer
+    complements: tuple[Offer, ...]
+    covered: frozenset[str]
+    uncovered: frozenset[str]
+    expected_wait_days: int
+    free_place_now: bool
+    small_scale: bool
+    providers: int
+    last_update: Mapping[str, datetime | None] = field(hash=False)
+
+    @property
+    def offers(self) -> tuple[Offer, ...]:
+        return (self.primary, *self.complements)
+
+    @property
+    def offer_ids(self) -> tuple[str, ...]:
+        return tuple(offer.id for offer in self.offers)
+
+    @property
+    def free_places(self) -> dict[str, int]:
+        """Offer id → its free places."""
+        return {offer.id: offer.free_places for offer in self.offers}
+
+    def stale(self, now: datetime, max_age: timedelta) -> bool:
+        """Some offer's figures are older than ``max_age`` (or were never updated)."""
+        return any(is_stale(self.last_update.get(o), now, max_age) for o in self.offer_ids)
+
+
+def validate_query(query: RoomQuery) -> list[str]:
+    """What is wrong with a question (empty: valid), in plain English."""
+    errors = []
+    if query.care_form not in CARE_FORMS:
+        errors.append(f"unknown care form {query.care_form!r}")
+    errors.extend(f"unknown need {need!r}" for need in sorted(query.needs - NEEDS.keys()))
+    if query.age < 0:
+        errors.append(f"age cannot be negative (got {query.age})")
+    if query.max_wait_days < 0:
+        errors.append(f"maximum wait cannot be negative (got {query.max_wait_days})")
+    if query.region is not None and query.region not in current().youth_care_regions:
+        errors.append(f"unknown youth-care region {query.region!r}")
+    if query.municipality is not None:
+        own = hard.region_of(query.municipality)
+        if own is None:
+            errors.append(f"municipality {query.municipality!r} is not a known CBS code")
+        elif query.region is not None and own != query.region:
+            errors.append(
+                f"municipality {query.municipality} lies in region {own}, not {query.region}"
+            )
+    return errors
+
+
+def as_youth(query: RoomQuery) -> Youth:
+    """The question as a youth the matching core can judge offers for. Urgency and waiting
+    since play no part in which packages exist; only the rules that do are filled in."""
+    return Youth(
+        id=QUERY_YOUTH,
+        age=query.age,
+        municipality=query.municipality or "",
+        needs=frozenset(query.needs),
+        care_form=query.care_form,
+        urgency="normal",
+        waiting_since=date.min,
+        max_wait_days=query.max_wait_days,
+    )
+
+
+@dataclass(frozen=True)
+class OfferIndex:
+    """The offers indexed once for many searches: by (care form, youth-care region), by care
+    form, and who cooperates with whom (named by either side). Build it with :meth:`of` when
+    the offers change, not per search: one search then reads one region, not every offer."""
+
+    offers: tuple[Offer, ...]
+    position: Mapping[str, int] = field(hash=False)
+    by_id: Mapping[str, Offer] = field(hash=False)
+    local: Mapping[tuple[str, str | None], tuple[Offer, ...]] = field(hash=False)
+    by_care_form: Mapping[str, tuple[Offer, ...]] = field(hash=False)
+    cooperating: Mapping[str, frozenset[str]] = field(hash=False)
+
+    @classmethod
+    def of(cls, offers: Iterable[Offer]) -> OfferIndex:
+        offers = tuple(offers)
+        local: dict[tuple[str, str | None], list[Offer]] = {}
+        by_care_form: dict[str, list[Offer]] = {}
+        cooperating: dict[str, set[str]] = {}
+        for offer in offers:
+            local.setdefault((offer.care_form, hard.region_of(offer.municipality)), []).append(
+                offer
+            )
+            by_care_form.setdefault(offer.care_form, []).append(offer)
+            for other in offer.cooperates_with:
+                cooperating.setdefault(offer.id, set()).add(other)
+                cooperating.setdefault(other, set()).add(offer.id)
+        return cls(
+            offers=offers,
+            position={offer.id: index for index, offer in enumerate(offers)},
+            by_id={offer.id: offer for offer in offers},
+            local={key: tuple(group) for key, group in local.items()},
+            by_care_form={form: tuple(group) for form, group in by_care_form.items()},
+            cooperating={key: frozenset(ids) for key, ids in cooperating.items()},
+        )
+
+    def of_care_form(self, care_form: str, region: str | None) -> tuple[Offer, ...]:
+        """The offers of a care form in a region (None: anywhere), in input order."""
+        if region is None:
+            return self.by_care_form.get(care_form, ())
+        return self.local.get((care_form, region), ())
+
+
+def _in_region(offer: Offer, region: str | None) -> bool:
+    return region is None or hard.region_of(offer.municipality) == region
+
+
+def candidates(youth: Youth, region: str | None, index: OfferIndex) -> tuple[Offer, ...]:
+    """The offers a search needs, in input order: the possible primaries (care form, region and
+    the rules for every offer) and the complements that could join one of them (complementary,
+    in the region or cooperating with a primary, sharing a need, the rules for every offer).
+    The matching core judges every package again; this only leaves out what it would reject."""
+    primary = [o for o in index.of_care_form(youth.care_form, region) if usable(youth, o)]
+    nearby = [o for form in COMPLEMENTARY_CARE_FORMS for o in index.of_care_form(form, region)]
+    named = (
+        index.by_id[other]
+        for o in primary
+        for other in index.cooperating.get(o.id, ())
+        if other in index.by_id
+    )
+    found = {o.id: o for o in primary}
+    for o in (*nearby, *named):
+        if (
+            o.id not in found
+            and hard.is_complementary(o)
+            and o.needs & youth.needs
+            and usable(youth, o)
+        ):
+            found[o.id] = o
+    return tuple(sorted(found.values(), key=lambda o: index.position[o.id]))
+
+
+def _row(youth: Youth, package: Package, last_update: Mapping[str, datetime | None]) -> RoomRow:
+    needs = covered(youth, package)
+    return RoomRow(
+        primary=package.primary,
+        complements=package.complements,
+        covered=needs,
+        uncovered=youth.needs - needs,
+        expected_wait_days=package.expected_wait_days,
+        free_place_now=hard.has_free_place(package.primary),
+        small_scale=is_small_scale(package.primary),
+        providers=len({offer.provider for offer in package.offers}),
+        last_update={o: last_update.get(o) for o in package.offer_ids},
+    )
+
+
+def order(row: RoomRow) -> tuple:
+    """All needs covered first, then a free place now, then the shortest wait, then fewer
+    providers; then more needs covered, fewer offers, and the offer ids, so the order is
+    stable."""
+    return (
+        bool(row.uncovered),
+        not row.free_place_now,
+        row.expected_wait_days,
+        row.providers,
+        -len(row.covered),
+        len(row.offers),
+        row.offer_ids,
+    )
+
+
+def where_is_room(
+    query: RoomQuery,
+    offers: OfferIndex | Iterable[Offer],
+    last_update: Mapping[str, datetime | None] | None = None,
+    *,
+    max_complements: int = MAX_COMPLEMENTS,
+    limit: int | None = None,
+) -> list[RoomRow]:
+    """Every offer of the care form in the region that can take the youth, alone, and — where
+    it leaves needs uncovered — with the complements that cover the most of them together,
+    in :func:`order`.
+
+    Per set of offers the search shows the quickest way in (free places where they shorten the
+    wait). With complements, only the combinations covering the most needs reachable from that
+    primary are shown, and only when they cover more than the primary alone. ``offers`` is an
+    :class:`OfferIndex` (built once for many searches) or the offers themselves (indexed for
+    this search). Raises :class:`ValueError` for a question :func:`validate_query` rejects.
+    """
+    errors = validate_query(query)
+    if errors:
+        raise ValueError("; ".join(errors))
+    youth = as_youth(query)
+    index = offers if isinstance(offers, OfferIndex) else OfferIndex.of(offers)
+    region = query.search_region
+    catalogue = Catalogue.of(candidates(youth, region, index))
+    in_region = (o for o in primaries(youth, catalogue) if _in_region(o, region))
+    quickest: dict[tuple[str, ...], Package] = {}
+    for package in packages_with(youth, catalogue, max_complements, in_region):
+        known = quickest.get(package.offer_ids)
+        if known is None or (package.expected_wait_days, len(package.free_place)) < (
+            known.expected_wait_days,
+            len(known.free_place),
+        ):
+            quickest[package.offer_ids] = package
+    reach = {ids: len(covered(youth, package)) for ids, package in quickest.items()}
+    alone: dict[str, int] = {}
+    combined: dict[str, int] = {}
+    for ids, count in reach.items():
+        best = combined if len(ids) > 1 else alone
+        best[ids[0]] = max(best.get(ids[0], 0), count)
+    shown = [
+        _row(youth, package, last_update or {})
+        for ids, package in quickest.items()
+        if len(ids) == 1 or reach[ids] == combined[ids[0]] > alone.get(ids[0], 0)
+    ]
+    shown.sort(key=order)
+    return shown if limit is None else shown[:limit]

@@ -1,0 +1,202 @@
+"""Changing supply data: capacity updates, waiting-list entries and placements.
+
+Each change is validated by the pure rules first and written in one transaction, so invalid
+input changes nothing. Changes to another organisation's offer never get here: the callers find
+offers through :func:`passend.supply.queries.managed_offers`, which answers 404 for them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from passend.accounts.models import User
+from passend.audit import log
+from passend.audit.models import Action
+from passend.supply.models import CapacityUpdate, Offer, Placement, WaitingListEntry
+from passend.supply.rules import offers as offer_rules
+from passend.supply.rules import placements as placement_rules
+from passend.supply.rules import waiting
+from passend.youth.models import CareRelationship, Youth
+
+Kind = CareRelationship.Kind
+
+
+@transaction.atomic
+def update_capacity(
+    offer: Offer,
+    *,
+    places: int,
+    occupied: int,
+    expected_wait_days: int,
+    user: User | None,
+    channel: str,
+    now: datetime | None = None,
+) -> CapacityUpdate:
+    """Record new capacity figures for an offer, kept as history; all or nothing."""
+    errors = offer_rules.validate_capacity(places, occupied)
+    if expected_wait_days < 0:
+        errors.append("The expected wait cannot be negative.")
+    if errors:
+        raise ValidationError({"capacity": errors})
+    now = now or timezone.now()
+    update = CapacityUpdate.objects.create(
+        offer=offer,
+        places=places,
+        occupied=occupied,
+        expected_wait_days=expected_wait_days,
+        updated_at=now,
+        updated_by=user,
+        channel=channel,
+    )
+    Offer.objects.filter(pk=offer.pk).update(
+        places=places,
+        occupied=occupied,
+        expected_wait_days=expected_wait_days,
+        capacity_updated_at=now,
+    )
+    offer.refresh_from_db()
+    return update
+
+
+def as_waiting_entry(entry: WaitingListEntry) -> waiting.WaitingEntry:
+    """The pure rules' view of a stored entry (grouping fields filled from its offer)."""
+    offer = entry.offer
+    return waiting.WaitingEntry(
+        id=str(entry.pk),
+        youth=str(entry.youth_id),
+        offer=str(offer.pk),
+        care_form=offer.care_form,
+        registered_on=entry.registered_on,
+        intake_on=entry.intake_on,
+        started_on=entry.started_on,
+        removed_on=entry.removed_on,
+        removal_reason=entry.removal_reason or None,
+        needs=frozenset(entry.needs or offer.needs),
+        region=str(offer.location.municipality.youth_care_region_id),
+    )
+
+
+def _check_entry(entry: WaitingListEntry, today: date) -> None:
+    errors = waiting.validate_entry(as_waiting_entry(entry))
+    for name in ("registered_on", "intake_on", "started_on", "removed_on"):
+        day = getattr(entry, name)
+        if day is not None and day > today:
+            errors.append(f"{name} lies in the future.")
+    if errors:
+        raise ValidationError({"entry": errors})
+
+
+def _link_provider(youth: Youth, offer: Offer) -> None:
+    """The provider needs a relationship with the youth to see them on its list (policy)."""
+    CareRelationship.objects.get_or_create(
+        youth=youth, organisation=offer.provider, kind=Kind.REFERRAL, ended_on=None
+    )
+
+
+@transaction.atomic
+def add_to_waiting_list(
+    offer: Offer,
+    youth: Youth,
+    *,
+    registered_on: date,
+    crisis: bool = False,
+    needs: list[str] | None = None,
+    actor: log.Actor,
+) -> WaitingListEntry:
+    """Put a youth on an offer's waiting list; refused under a client stop."""
+    today = timezone.localdate()
+    measures = [m.as_rule() for m in offer.provider.inspection_measures.all()]
+    if not offer_rules.accepts_new_youth(measures, today):
+        raise ValidationError({"offer": ["This provider is under a client stop: no new youth."]})
+    if WaitingListEntry.objects.filter(
+        offer=offer, youth=youth, started_on__isnull=True, removed_on__isnull=True
+    ).exists():
+        raise ValidationError({"youth": ["This youth is already on this waiting list."]})
+    entry = WaitingListEntry(
+        offer=offer, youth=youth, registered_on=registered_on, crisis=crisis, needs=needs or []
+    )
+    try:
+        entry.full_clean(exclude=["offer", "youth"])
+    except ValidationError as error:
+        raise ValidationError({"entry": error.messages}) from error
+    _check_entry(entry, today)
+    entry.save()
+    _link_provider(youth, offer)
+    log.record(
+        actor,
+        Action.CREATE,
+        youth=youth.pseudonym,
+        object_type="waiting-list entry",
+        purpose=f"waiting list of offer {offer.pk}",
+    )
+    return entry
+
+
+@transaction.atomic
+def update_waiting_entry(
+    entry: WaitingListEntry, *, actor: log.Actor, **changes: date | str | None
+) -> WaitingListEntry:
+    """Record an intake, a start or a removal (with its reason); all or nothing."""
+    allowed = {"intake_on", "started_on", "removed_on", "removal_reason"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError({"entry": [f"Cannot change {', '.join(sorted(unknown))}."]})
+    locked = (
+        WaitingListEntry.objects.select_for_update()
+        .select_related("offer__location__municipality", "youth")
+        .get(pk=entry.pk)
+    )
+    for name, value in changes.items():
+        setattr(locked, name, value if value is not None or name != "removal_reason" else "")
+    _check_entry(locked, timezone.localdate())
+    locked.save()
+    log.record(
+        actor,
+        Action.CHANGE,
+        youth=locked.youth.pseudonym,
+        object_type="waiting-list entry",
+        purpose=f"waiting list of offer {locked.offer_id}",
+    )
+    return locked
+
+
+def as_placement(placement: Placement) -> placement_rules.Placement:
+    offer = placement.offer
+    return placement_rules.Placement(
+        id=str(placement.pk),
+        youth=str(placement.youth_id),
+        offer=str(offer.pk),
+        care_form=offer.care_form,
+        youth_municipality=placement.youth_municipality.cbs_code,
+        offer_municipality=offer.location.municipality.cbs_code,
+        start=placement.start,
+        end=placement.end,
+        crisis=placement.crisis,
+        out_of_region_reason=placement.out_of_region_reason or None,
+        education_started_on=placement.education_started_on,
+        ready_to_leave_on=placement.ready_to_leave_on,
+        follow_up_started_on=placement.follow_up_started_on,
+    )
+
+
+@transaction.atomic
+def save_placement(placement: Placement, *, actor: log.Actor) -> Placement:
+    """Create or change a placement after the pure checks; all or nothing."""
+    errors = placement_rules.validate_placement(as_placement(placement))
+    if errors:
+        raise ValidationError({"placement": errors})
+    creating = placement.pk is None
+    placement.save()
+    _link_provider(placement.youth, placement.offer)
+    log.record(
+        actor,
+        Action.CREATE if creating else Action.CHANGE,
+        youth=placement.youth.pseudonym,
+        object_type="placement",
+        purpose=f"placement at offer {placement.offer_id}",
+    )
+    return placement
