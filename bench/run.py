@@ -13,6 +13,13 @@ from pathlib import Path
 HERE = Path(__file__).parent
 BENCHMARKS = [
     ["bench_norms_report.py", "--measures", os.environ.get("BENCH_MEASURES", "20000")],
+    [
+        "bench_supply.py",
+        "--offers",
+        os.environ.get("BENCH_SUPPLY_OFFERS", "10000"),
+        "--entries",
+        os.environ.get("BENCH_SUPPLY_ENTRIES", "50000"),
+    ],
 ]
 if (HERE / "bench_matching.py").exists():
     BENCHMARKS.append(["bench_matching.py"])

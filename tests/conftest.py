@@ -16,7 +16,16 @@ from passend.audit.log import Actor
 from passend.protection.models import Case, Escalation
 from passend.protection.rules.events import read_jsonl
 from passend.protection.services import import_events
+from passend.referrals.models import HelpRequest
 from passend.registry.models import ChildProtectionRegion, Municipality, Organisation
+from passend.restrictive_measures.models import (
+    HouseRule,
+    LocationSetting,
+    MeasureRegistration,
+    SafeRoom,
+)
+from passend.restrictive_measures.rules.safe_room import CHECKLIST as SAFE_ROOM_CHECKLIST
+from passend.restrictive_measures.services import save_registration
 from passend.supply.models import Offer, Placement, WaitingListEntry
 from passend.youth.models import CareRelationship, Youth
 from tests.factories import (
@@ -90,6 +99,12 @@ class Side:
     placement: Placement
     second_youth: Youth
     """Known to the provider only (a referral), on no waiting list yet."""
+    registration: MeasureRegistration
+    """A lock-in of ``youth`` at the offer's location, recorded as a closed accommodation."""
+    safe_room: SafeRoom
+    house_rule: HouseRule
+    help_request: HelpRequest
+    """The youth's open request for foster care for behaviour (referrals)."""
 
 
 def build_side(region_name: str, suffix: str) -> Side:
@@ -137,6 +152,18 @@ def build_side(region_name: str, suffix: str) -> Side:
     placement = PlacementFactory(offer=offer, youth=youth, youth_municipality=municipality)
     second_youth = YouthFactory()
     CareRelationshipFactory(youth=second_youth, organisation=provider, kind=Kind.REFERRAL)
+    measures = build_measures(location, youth, suffix)
+    help_request = HelpRequest.objects.create(
+        youth=youth,
+        municipality=municipality,
+        care_form="pleegzorg",
+        needs=["gedrag"],
+        urgency="normal",
+        waiting_since=today - timedelta(days=10),
+        max_wait_days=70,
+        organisation=gi,
+        created_by=users[Role.PROTECTOR],
+    )
     return Side(
         gi=gi,
         provider=provider,
@@ -148,7 +175,57 @@ def build_side(region_name: str, suffix: str) -> Side:
         entry=entry,
         placement=placement,
         second_youth=second_youth,
+        help_request=help_request,
+        **measures,
     )
+
+
+def build_measures(location, youth: Youth, suffix: str) -> dict:
+    """The location as a registered closed accommodation, with a compliant safe room, a house
+    rule and one lawful lock-in of the side's youth (through the real service)."""
+    LocationSetting.objects.create(
+        location=location,
+        reference=f"JZP-{suffix}",
+        setting="gesloten",
+        authorisation_types=["machtiging"],
+        register_entry=f"6.2.1-{suffix}",
+    )
+    safe_room = SafeRoom.objects.create(
+        location=location, name="Veilige ruimte", **dict.fromkeys(SAFE_ROOM_CHECKLIST, True)
+    )
+    house_rule = HouseRule.objects.create(
+        location=location, text="Bezoek tussen 14 en 17 uur", recorded_on=timezone.localdate()
+    )
+    start = timezone.now() - timedelta(days=2)
+    registration = save_registration(
+        MeasureRegistration(
+            provider=location.organisation,
+            youth=youth,
+            location=location,
+            source_id=f"VBM-{suffix}",
+            kind="insluiting",
+            authorisation="machtiging",
+            start=start,
+            end=start + timedelta(hours=2),
+            emergency=True,
+            in_help_plan=False,
+            generic=False,
+            alternatives_considered=["de-escalation talk"],
+            proportionality="acute danger to a group member",
+            expected_effective="separation calmed earlier escalations",
+            motivation="threatened a group member",
+            decided_by="JHV-1",
+            youth_informed_duration=True,
+            copy_to_youth=True,
+            complaint_rights_informed=True,
+            behavioural_scientist_consent=True,
+            gi_or_parents_informed=True,
+            safe_room=safe_room,
+        ),
+        actor=Actor.system("test"),
+        acting_user=None,
+    )
+    return {"registration": registration, "safe_room": safe_room, "house_rule": house_rule}
 
 
 @dataclass

@@ -22,6 +22,8 @@ urlpatterns = [
     path("youth/", include("passend.youth.urls")),
     path("cases/", include("passend.protection.urls")),
     path("supply/", include("passend.supply.urls")),
+    path("referrals/", include("passend.referrals.urls")),
+    path("measures/", include("passend.restrictive_measures.urls")),
     path("access-log/", include("passend.audit.urls")),
     path("manage/", admin.site.urls),
     path("api/v1/", api.urls),

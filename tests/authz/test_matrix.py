@@ -114,6 +114,44 @@ MATRIX = {
     "api:openapi-view": ("get", None, everyone(200)),
     # The API root names no resource: not found for everyone.
     "api:api-root": ("get", None, everyone(404, anonymous=404)),
+    # Referrals: protectors and team leads for their youth, the expert team for escalated ones.
+    "referrals:queue": ("get", None, only([P, TL, CB], 200, 200)),
+    "referrals:new": ("get", None, only([P, TL, CB], 200, 200)),
+    "referrals:request": ("get", "help_request", only([P, TL, CB], 200, 404)),
+    # Without a package chosen the request page is shown again (302); another's is 404.
+    "referrals:propose": ("post", "help_request", only([P, TL, CB], 302, 404)),
+    "referrals:what-if": ("get", None, only([CB], 200, 200)),
+    # --- restrictive measures ---
+    # Provider staff register their own provider's measures and keep its locations.
+    "measures:registrations": ("get", None, only([PS], 200, 200)),
+    "measures:register": ("get", None, only([PS], 200, 200)),
+    "measures:import": ("get", None, only([PS], 200, 200)),
+    # An inspector opens a registration only within a registered inspection of its provider.
+    "measures:registration": ("get", "registration", only([PS, INS], 200, 404)),
+    "measures:edit": ("get", "registration", only([PS], 200, 404)),
+    # Without a body: an error message and back to the registration (302).
+    "measures:add-alternative": ("post", "registration", only([PS], 302, 404)),
+    "measures:alternatives": ("get", None, only([PS], 200, 200)),
+    # Pooled across providers, no youth named: for registrars and aggregate readers.
+    "measures:what-works": ("get", None, only([TL, CB, PS, MO, INS], 200, 200)),
+    "measures:locations": ("get", None, only([PS], 200, 200)),
+    "measures:location": ("get", "location", only([PS], 200, 404)),
+    # Without a body the form is shown again with its errors (200).
+    "measures:add-safe-room": ("post", "location", only([PS], 200, 404)),
+    "measures:add-house-rule": ("post", "location", only([PS], 200, 404)),
+    "measures:safe-room": ("get", "safe-room", only([PS], 200, 404)),
+    "measures:end-house-rule": ("post", "house-rule", only([PS], 302, 404)),
+    "measures:deliveries": ("get", None, only([PS], 200, 200)),
+    "measures:overview": ("get", None, only([PS], 200, 200)),
+    # The published format: readable by everyone signed in.
+    "measures:overview-schema": ("get", None, everyone(200)),
+    "measures:deliver": ("post", None, only([PS], 302, 302)),
+    "measures:youth-report": ("get", "youth", only([PS], 200, 404)),
+    "measures:record-consent": ("post", "youth", only([PS], 302, 404)),
+    "measures:analysis": ("get", None, only([PS], 200, 200)),
+    # Aggregates on any provider (no youth named): readable for every provider.
+    "measures:supervision": ("get", None, only([TL, CB, MO, INS], 200, 200)),
+    "measures:supervision-provider": ("get", "provider", only([TL, CB, MO, INS], 200, 200)),
 }
 
 
@@ -172,12 +210,24 @@ def url_for(name: str, target: str | None, side) -> str:
         return reverse(name, kwargs=ids)
     if target == "placement":
         return reverse(name, kwargs={"pk": side.offer.pk, "placement": side.placement.pk})
+    if target == "help_request":
+        return reverse(name, kwargs={"pk": side.help_request.pk})
     if target == "escalation":
         return reverse(name, kwargs={"pk": side.case.escalations.get().pk})
     if target == "region":
         return reverse(name, kwargs={"region": side.case.region_id})
     if target == "organisation":
         return reverse(name, kwargs={"reference": side.gi.reference})
+    if target == "registration":
+        return reverse(name, kwargs={"pk": side.registration.pk})
+    if target == "location":
+        return reverse(name, kwargs={"pk": side.offer.location.pk})
+    if target == "safe-room":
+        return reverse(name, kwargs={"pk": side.safe_room.pk})
+    if target == "house-rule":
+        return reverse(name, kwargs={"pk": side.house_rule.pk})
+    if target == "provider":
+        return reverse(name, kwargs={"reference": side.provider.reference})
     return reverse(name)
 
 

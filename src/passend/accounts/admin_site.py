@@ -25,25 +25,37 @@ class PassendAdminSite(admin.AdminSite):
 
 
 class CapabilityAdmin(admin.ModelAdmin):
-    """Model admin whose permissions come from a capability; optionally read-only."""
+    """Model admin whose permissions come from a capability; optionally read-only, optionally
+    only for administrators of some kinds of organisation (``organisation_kinds``)."""
 
     capability = Capability.MANAGE_USERS
     read_only = False
+    organisation_kinds: frozenset[str] | None = None
+
+    def _allowed(self, request) -> bool:
+        user = request.user
+        if not may_manage(user, self.capability):
+            return False
+        return (
+            self.organisation_kinds is None
+            or user.is_superuser
+            or (user.organisation is not None and user.organisation.kind in self.organisation_kinds)
+        )
 
     def has_module_permission(self, request) -> bool:
-        return may_manage(request.user, self.capability)
+        return self._allowed(request)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return may_manage(request.user, self.capability)
+        return self._allowed(request)
 
     def has_add_permission(self, request) -> bool:
-        return not self.read_only and may_manage(request.user, self.capability)
+        return not self.read_only and self._allowed(request)
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return not self.read_only and may_manage(request.user, self.capability)
+        return not self.read_only and self._allowed(request)
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return not self.read_only and may_manage(request.user, self.capability)
+        return not self.read_only and self._allowed(request)
 
 
 class OwnOrganisationAdmin(CapabilityAdmin):

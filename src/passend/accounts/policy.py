@@ -38,6 +38,7 @@ from passend.youth.models import CareRelationship, Youth
 
 if TYPE_CHECKING:
     from passend.protection.models import Case
+    from passend.supply.models import Offer
 
 Kind = CareRelationship.Kind
 NOTHING = Q(pk__in=[])
@@ -140,4 +141,17 @@ def scope_cases(user: User, queryset: QuerySet[Case] | None = None) -> QuerySet[
     from passend.protection.models import Case
 
     queryset = Case.objects.all() if queryset is None else queryset
-    return queryset.filter(case_filter(user)).distinct()
+    # A semi-join, not DISTINCT: the care broker's filter crosses escalations (one case, several
+    # rows), and DISTINCT over every column of a large worklist is slow.
+    return queryset.filter(pk__in=Case.objects.filter(case_filter(user)).values("pk"))
+
+
+def scope_managed_offers(user: User, queryset: QuerySet[Offer] | None = None) -> QuerySet[Offer]:
+    """Offers the user keeps up to date (capacity, waiting list, placements): those of the own
+    provider organisation. Another organisation's offer is outside the scope, hence 404."""
+    from passend.supply.models import Offer
+
+    queryset = Offer.objects.all() if queryset is None else queryset
+    if not user.has_capability(Capability.MANAGE_SUPPLY) or user.organisation_id is None:
+        return queryset.none()
+    return queryset.filter(location__organisation_id=user.organisation_id)

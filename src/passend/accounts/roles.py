@@ -40,6 +40,12 @@ class Capability(StrEnum):
     RECORD_REGION_VERDICT = "protection.record_region_verdict"
     FIND_ROOM = "supply.find_room"
     MANAGE_SUPPLY = "supply.manage"
+    PROPOSE_HELP = "referrals.propose"
+    RUN_WHAT_IF = "referrals.what_if"
+    REGISTER_MEASURES = "measures.register"
+    """Register freedom-restricting measures and keep the own locations' legal setting."""
+    VIEW_MEASURES = "measures.view"
+    """Open individual registrations of measures in scope (own provider; inspection)."""
 
 
 ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
@@ -57,7 +63,7 @@ C = Capability
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     # Individual files within their scope (policy.scope_youth), plus registering a youth.
     Role.PROTECTOR: frozenset(
-        {C.VIEW_REGISTRY, C.VIEW_YOUTH, C.REGISTER_YOUTH, C.WORK_CASES, C.FIND_ROOM}
+        {C.VIEW_REGISTRY, C.VIEW_YOUTH, C.REGISTER_YOUTH, C.WORK_CASES, C.FIND_ROOM, C.PROPOSE_HELP}
     ),
     Role.TEAM_LEAD: frozenset(
         {
@@ -68,10 +74,19 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.IMPORT_EVENTS,
             C.WORK_CASES,
             C.FIND_ROOM,
+            C.PROPOSE_HELP,
         }
     ),
     Role.CARE_BROKER: frozenset(
-        {C.VIEW_REGISTRY, C.VIEW_YOUTH, C.VIEW_AGGREGATES, C.HANDLE_ESCALATIONS, C.FIND_ROOM}
+        {
+            C.VIEW_REGISTRY,
+            C.VIEW_YOUTH,
+            C.VIEW_AGGREGATES,
+            C.HANDLE_ESCALATIONS,
+            C.FIND_ROOM,
+            C.PROPOSE_HELP,
+            C.RUN_WHAT_IF,
+        }
     ),
     Role.PROVIDER_STAFF: frozenset(
         {
@@ -80,6 +95,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.REGISTER_YOUTH,
             C.MANAGE_SUPPLY,
             C.FIND_ROOM,
+            C.REGISTER_MEASURES,
+            C.VIEW_MEASURES,
         }
     ),
     # Aggregates only: no individual file.
@@ -91,6 +108,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.VIEW_AGGREGATES,
             C.VIEW_YOUTH,
             C.RECORD_REGION_VERDICT,
+            C.VIEW_MEASURES,
         }
     ),
     # Users and reference data, the access log, and the GI's deliveries of case events (the

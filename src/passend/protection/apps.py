@@ -8,3 +8,6 @@ class ProtectionConfig(AppConfig):
     name = "passend.protection"
     label = "protection"
     verbose_name = _("Child protection")
+
+    def ready(self) -> None:
+        from passend.protection import checks  # noqa: F401 - registers the start-up checks

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import F, Min, Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from passend.accounts import policy
@@ -18,14 +18,20 @@ from passend.protection.rules.worklist import OPEN, Current, WorkItem, work_item
 from passend.protection.services import stored_event
 
 
-def next_deadline_expression(today: date) -> Min:
-    """The nearest deadline of something still missing, in SQL (mirrors ``work_item``)."""
-    holding = VerdictSpan.holding_on(today, prefix="spans__")
-    open_verdict = Q(spans__verdict__in=[str(v) for v in OPEN])
-    missing = Q(spans__indicator__in=[Indicator.COURSE_SET, Indicator.HELP_DEPLOYED]) | Q(
-        spans__indicator=Indicator.PROTECTOR_TIMELY, protector_reference=""
+def next_deadline_expression(today: date) -> Subquery:
+    """The nearest deadline of something still missing, in SQL (mirrors ``work_item``): one
+    correlated lookup per case on the (case, valid_from) index, no grouping of the cases."""
+    missing = Q(indicator__in=[Indicator.COURSE_SET, Indicator.HELP_DEPLOYED]) | Q(
+        indicator=Indicator.PROTECTOR_TIMELY, case__protector_reference=""
     )
-    return Min("spans__deadline", filter=holding & open_verdict & missing)
+    spans = VerdictSpan.objects.filter(
+        VerdictSpan.holding_on(today),
+        missing,
+        case_id=OuterRef("pk"),
+        verdict__in=[str(v) for v in OPEN],
+        deadline__isnull=False,
+    )
+    return Subquery(spans.order_by("deadline").values("deadline")[:1])
 
 
 def worklist(user: User, today: date) -> QuerySet[Case]:

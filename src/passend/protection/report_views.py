@@ -204,8 +204,10 @@ def region_verdicts(request: HttpRequest) -> HttpResponse:
         request,
         "protection/region_verdicts.html",
         {
-            "verdicts": [(v, REGION_VERDICT_LABELS[v.verdict]) for v in verdicts],
-            "labels": REGION_VERDICT_LABELS,
+            "verdicts": [
+                (v, REGION_VERDICT_LABELS[v.verdict], REGION_VERDICT_LABELS[v.proposed])
+                for v in verdicts
+            ],
         },
     )
 

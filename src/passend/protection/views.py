@@ -129,6 +129,7 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "indicators": indicators,
             "form": form,
             "escalation": escalation,
+            "closed_escalations": case.escalations.filter(closed_on__isnull=False),
             "escalation_form": EscalationForm(),
             "may_work": request.user.has_capability(Capability.WORK_CASES),
             "today": today,

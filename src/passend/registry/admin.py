@@ -69,7 +69,10 @@ class OrganisationAdmin(ReferenceDataAdmin):
 
 @admin.register(Location)
 class LocationAdmin(OwnOrganisationAdmin):
+    """Only care providers have locations: a provider's administrator keeps its own."""
+
     capability = Capability.MANAGE_REFERENCE_DATA
+    organisation_kinds = frozenset({Organisation.Kind.PROVIDER})
     list_display = ["name", "organisation", "municipality", "group_size"]
     search_fields = ["name", "organisation__name"]
     autocomplete_fields = ["municipality"]

@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "passend.supervision",
     "passend.protection",
     "passend.supply",
+    "passend.referrals",
+    "passend.restrictive_measures",
     "passend.demo",
 ]
 
@@ -277,7 +279,7 @@ SUPPLY_STALE_AFTER_DAYS = env(
 WAIT_NORMS = env(
     "PASSEND_WAIT_NORMS",
     {},
-    'Waiting-time norms per care form overriding 28 days to intake and 70 to start, as JSON:'
+    "Waiting-time norms per care form overriding 28 days to intake and 70 to start, as JSON:"
     ' {"crisis": [1, 7]} (DOMAIN §3).',
     json.loads,
 )

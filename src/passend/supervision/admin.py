@@ -10,28 +10,7 @@ from passend.supervision.models import Inspection
 class InspectorateOnlyAdmin(CapabilityAdmin):
     """Managed by an inspectorate's administrator only."""
 
-    def has_module_permission(self, request) -> bool:
-        return super().has_module_permission(request) and self._inspectorate(request)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return super().has_view_permission(request, obj) and self._inspectorate(request)
-
-    def has_add_permission(self, request) -> bool:
-        return super().has_add_permission(request) and self._inspectorate(request)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and self._inspectorate(request)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and self._inspectorate(request)
-
-    @staticmethod
-    def _inspectorate(request) -> bool:
-        user = request.user
-        return user.is_superuser or (
-            user.organisation is not None
-            and user.organisation.kind == Organisation.Kind.INSPECTORATE
-        )
+    organisation_kinds = frozenset({Organisation.Kind.INSPECTORATE})
 
 
 @admin.register(Inspection)

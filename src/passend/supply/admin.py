@@ -13,6 +13,7 @@ class OfferAdmin(CapabilityAdmin):
     waiting lists are kept by provider staff on the offer screen and through the API."""
 
     capability = Capability.MANAGE_REFERENCE_DATA
+    organisation_kinds = frozenset({Organisation.Kind.PROVIDER})
     list_display = ["name", "location", "care_form", "age_min", "age_max", "active"]
     list_filter = ["care_form", "active"]
     search_fields = ["name", "location__name", "location__organisation__name"]

@@ -76,7 +76,7 @@ class OfferOut(Schema):
 class CapacityIn(Schema):
     places: int = Field(..., description="Places in total; not negative.")
     occupied: int = Field(..., description="Places occupied; at most `places`.")
-    expected_wait_days: int = Field(0, description="Expected wait for a new youth, in days.")
+    expected_wait_days: int = Field(..., description="Expected wait for a new youth, in days.")
 
 
 class CapacityOut(Schema):

@@ -11,8 +11,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from passend.accounts import policy
 from passend.accounts.models import User
-from passend.accounts.roles import Capability
 from passend.matching.rules.model import Offer as MatchOffer
 from passend.supply.models import InspectionMeasure, Offer, Placement, WaitingListEntry
 from passend.supply.rules import offers as offer_rules
@@ -29,10 +29,8 @@ def is_stale(updated_at: datetime | None, now: datetime | None = None) -> bool:
 
 
 def managed_offers(user: User) -> QuerySet[Offer]:
-    """Offers the user keeps up to date: those of the own provider organisation."""
-    if not user.has_capability(Capability.MANAGE_SUPPLY) or user.organisation_id is None:
-        return Offer.objects.none()
-    return Offer.objects.filter(location__organisation_id=user.organisation_id).select_related(
+    """Offers the user keeps up to date (:func:`passend.accounts.policy.scope_managed_offers`)."""
+    return policy.scope_managed_offers(user).select_related(
         "location", "location__municipality", "location__organisation"
     )
 
@@ -82,7 +80,7 @@ def offers_as_matching(queryset: QuerySet[Offer], day: date) -> tuple[list[Match
     inspection measures of their providers.
     """
     rows = list(
-        queryset.values(
+        queryset.order_by("pk").values(
             "pk",
             "care_form",
             "needs",
@@ -100,9 +98,10 @@ def offers_as_matching(queryset: QuerySet[Offer], day: date) -> tuple[list[Match
             "location__municipality__cbs_code",
         )
     )
-    ids = [row["pk"] for row in rows]
     cooperation: dict[int, set[str]] = defaultdict(set)
-    through = Offer.cooperates_with.through.objects.filter(from_offer_id__in=ids)
+    through = Offer.cooperates_with.through.objects.filter(
+        from_offer_id__in=[row["pk"] for row in rows]
+    )
     for source, target in through.values_list("from_offer_id", "to_offer_id"):
         cooperation[source].add(str(target))
     measures = measures_by_provider({row["location__organisation_id"] for row in rows})
@@ -130,15 +129,36 @@ def offers_as_matching(queryset: QuerySet[Offer], day: date) -> tuple[list[Match
     return offers, {str(row["pk"]): row["capacity_updated_at"] for row in rows}
 
 
-def where_is_room(query: room.RoomQuery, day: date, limit: int = 50) -> list[room.RoomRow]:
-    """The referrer's search: active offers of the care form (and complements) taking the age,
-    handed to the pure search (:func:`passend.supply.rules.room.where_is_room`)."""
-    care_forms = {query.care_form} | set(COMPLEMENTARY_CARE_FORMS)
-    queryset = Offer.objects.filter(
-        Q(care_form__in=care_forms),
-        active=True,
-        age_min__lte=query.age,
-        age_max__gte=query.age,
+def room_candidates(query: room.RoomQuery) -> QuerySet[Offer]:
+    """Offers the search can use, narrowed in SQL: active, taking the age, and — for a search
+    in one region — primaries of the care form in the region plus complements in the region or
+    cooperating with one of those primaries (named by either side, as ``hard.linked`` says).
+    The pure search applies every rule again; this only leaves out what it would reject."""
+    taking = Offer.objects.filter(active=True, age_min__lte=query.age, age_max__gte=query.age)
+    forms = {query.care_form} | set(COMPLEMENTARY_CARE_FORMS)
+    region = query.search_region
+    if region is None:
+        return taking.filter(care_form__in=forms)
+    local = dict(
+        taking.filter(care_form__in=forms, location__municipality__youth_care_region__name=region)
+        .order_by()
+        .values_list("pk", "care_form")
     )
-    offers, updated = offers_as_matching(queryset, day)
+    primaries = [pk for pk, form in local.items() if form == query.care_form]
+    through = Offer.cooperates_with.through.objects.filter(
+        Q(from_offer_id__in=primaries) | Q(to_offer_id__in=primaries)
+    )
+    linked = {pk for pair in through.values_list("from_offer_id", "to_offer_id") for pk in pair}
+    elsewhere = (
+        taking.filter(pk__in=linked - local.keys(), care_form__in=COMPLEMENTARY_CARE_FORMS)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    return Offer.objects.filter(pk__in=[*local, *elsewhere])
+
+
+def where_is_room(query: room.RoomQuery, day: date, limit: int = 50) -> list[room.RoomRow]:
+    """The referrer's search: the candidate offers (:func:`room_candidates`) handed to the pure
+    search (:func:`passend.supply.rules.room.where_is_room`)."""
+    offers, updated = offers_as_matching(room_candidates(query), day)
     return room.where_is_room(query, offers, updated, limit=limit)

@@ -90,10 +90,17 @@ def _check_entry(entry: WaitingListEntry, today: date) -> None:
         raise ValidationError({"entry": errors})
 
 
-def _link_provider(youth: Youth, offer: Offer) -> None:
+def _refuse_under_client_stop(offer: Offer, day: date) -> None:
+    """An offer whose provider is under a client stop takes no new youth (DOMAIN §3)."""
+    measures = [m.as_rule() for m in offer.provider.inspection_measures.all()]
+    if not offer_rules.accepts_new_youth(measures, day):
+        raise ValidationError({"offer": ["This provider is under a client stop: no new youth."]})
+
+
+def _link_provider(youth: Youth, offer: Offer, kind: str = Kind.REFERRAL) -> None:
     """The provider needs a relationship with the youth to see them on its list (policy)."""
     CareRelationship.objects.get_or_create(
-        youth=youth, organisation=offer.provider, kind=Kind.REFERRAL, ended_on=None
+        youth=youth, organisation=offer.provider, kind=kind, ended_on=None
     )
 
 
@@ -109,9 +116,7 @@ def add_to_waiting_list(
 ) -> WaitingListEntry:
     """Put a youth on an offer's waiting list; refused under a client stop."""
     today = timezone.localdate()
-    measures = [m.as_rule() for m in offer.provider.inspection_measures.all()]
-    if not offer_rules.accepts_new_youth(measures, today):
-        raise ValidationError({"offer": ["This provider is under a client stop: no new youth."]})
+    _refuse_under_client_stop(offer, today)
     if WaitingListEntry.objects.filter(
         offer=offer, youth=youth, started_on__isnull=True, removed_on__isnull=True
     ).exists():
@@ -190,8 +195,10 @@ def save_placement(placement: Placement, *, actor: log.Actor) -> Placement:
     if errors:
         raise ValidationError({"placement": errors})
     creating = placement.pk is None
+    if creating:
+        _refuse_under_client_stop(placement.offer, placement.start)
     placement.save()
-    _link_provider(placement.youth, placement.offer)
+    _link_provider(placement.youth, placement.offer, Kind.PLACEMENT)
     log.record(
         actor,
         Action.CREATE if creating else Action.CHANGE,

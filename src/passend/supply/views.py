@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -159,17 +158,17 @@ def add_entry(request: HttpRequest, pk: int) -> HttpResponse:
     form = WaitingEntryForm(request.POST)
     actor = Actor.from_request(request)
     if form.is_valid():
+        # Before the service: a refused read is logged even though nothing else is stored.
+        youth = access_youth(request.user, actor, form.cleaned_data["youth"])
         try:
-            with transaction.atomic():
-                youth = access_youth(request.user, actor, form.cleaned_data["youth"])
-                services.add_to_waiting_list(
-                    offer,
-                    youth,
-                    registered_on=form.cleaned_data["registered_on"],
-                    crisis=form.cleaned_data["crisis"],
-                    needs=form.cleaned_data["needs"],
-                    actor=actor,
-                )
+            services.add_to_waiting_list(
+                offer,
+                youth,
+                registered_on=form.cleaned_data["registered_on"],
+                crisis=form.cleaned_data["crisis"],
+                needs=form.cleaned_data["needs"],
+                actor=actor,
+            )
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
@@ -206,22 +205,21 @@ def add_placement(request: HttpRequest, pk: int) -> HttpResponse:
     actor = Actor.from_request(request)
     if form.is_valid():
         data = form.cleaned_data
+        youth = access_youth(request.user, actor, data["youth"])  # a refusal is logged
         try:
-            with transaction.atomic():
-                youth = access_youth(request.user, actor, data["youth"])
-                services.save_placement(
-                    Placement(
-                        youth=youth,
-                        offer=offer,
-                        youth_municipality=data["youth_municipality"],
-                        start=data["start"],
-                        crisis=data["crisis"],
-                        out_of_region_reason=data["out_of_region_reason"],
-                        out_of_region_note=data["out_of_region_note"],
-                        education_started_on=data["education_started_on"],
-                    ),
-                    actor=actor,
-                )
+            services.save_placement(
+                Placement(
+                    youth=youth,
+                    offer=offer,
+                    youth_municipality=data["youth_municipality"],
+                    start=data["start"],
+                    crisis=data["crisis"],
+                    out_of_region_reason=data["out_of_region_reason"],
+                    out_of_region_note=data["out_of_region_note"],
+                    education_started_on=data["education_started_on"],
+                ),
+                actor=actor,
+            )
         except ValidationError as error:
             _errors_to_form(form, error)
         else:

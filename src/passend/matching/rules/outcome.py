@@ -28,6 +28,7 @@ from passend.matching.rules.packages import (
     Catalogue,
     covered,
     out_of_region_reason,
+    packages_for,
     primaries,
 )
 from passend.matching.rules.scoring import placement_value, priority, score
@@ -54,6 +55,37 @@ def unassigned_reason(youth: Youth, catalogue: Catalogue) -> str:
     return UNASSIGNED_NO_PLACE if any(primaries(youth, catalogue)) else UNASSIGNED_NO_PACKAGE
 
 
+def write_up(
+    youth: Youth,
+    package: Package,
+    catalogue: Catalogue,
+    settings: Settings,
+    places_left_for_youth: Mapping[str, int],
+) -> Assignment:
+    """One youth's package as an assignment: needs covered, region and its reason, score and
+    the plain-Dutch explanation. ``places_left_for_youth`` are the free places the other youth
+    left (this youth's own use given back)."""
+    own = hard.in_own_region(youth, package.primary)
+    reason = (
+        None
+        if own
+        else out_of_region_reason(
+            youth, package, catalogue, settings.max_complements, places_left_for_youth
+        )
+    )
+    fit = score(youth, package, settings.weights)
+    needs = covered(youth, package)
+    return Assignment(
+        youth=youth,
+        package=package,
+        covered=needs,
+        in_own_region=own,
+        out_of_region_reason=reason,
+        score=fit,
+        explanation=explanation(youth, package, needs, reason, fit),
+    )
+
+
 def assemble(
     problem: Problem,
     catalogue: Catalogue,
@@ -70,32 +102,26 @@ def assemble(
         if package is None:
             unassigned.append(Unassigned(youth, unassigned_reason(youth, catalogue)))
             continue
-        own = hard.in_own_region(youth, package.primary)
-        reason = (
-            None
-            if own
-            else out_of_region_reason(
-                youth,
-                package,
-                catalogue,
-                settings.max_complements,
-                given_back(left, package),
-            )
-        )
-        fit = score(youth, package, settings.weights)
-        needs = covered(youth, package)
-        assignments.append(
-            Assignment(
-                youth=youth,
-                package=package,
-                covered=needs,
-                in_own_region=own,
-                out_of_region_reason=reason,
-                score=fit,
-                explanation=explanation(youth, package, needs, reason, fit),
-            )
-        )
+        assignments.append(write_up(youth, package, catalogue, settings, given_back(left, package)))
     return tuple(assignments), tuple(unassigned)
+
+
+def ranked(
+    youth: Youth, catalogue: Catalogue, settings: Settings, limit: int = 10
+) -> tuple[Assignment, ...]:
+    """One youth's packages best first, as if nobody else were waiting: for the care broker's
+    proposal screen. Per set of offers only its best way in (free place or waiting list)."""
+    left = places_left(catalogue, Counter())
+    best: dict[tuple[str, ...], Assignment] = {}
+    for package in packages_for(youth, catalogue, settings.max_complements):
+        assignment = write_up(youth, package, catalogue, settings, left)
+        if not assignment.in_own_region and assignment.out_of_region_reason is None:
+            continue  # not allowed out of region: the same rule as every strategy
+        known = best.get(package.offer_ids)
+        if known is None or assignment.score.total > known.score.total:
+            best[package.offer_ids] = assignment
+    found = sorted(best.values(), key=lambda a: (-a.score.total, a.package.offer_ids))
+    return tuple(found[:limit])
 
 
 def nearest_rank(values: list[int], share: float) -> int | None:

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from passend.accounts.roles import Role
 from passend.audit.models import AccessLogEntry, Action
+from passend.protection.checks import region_verdict_thresholds
 from passend.protection.models import Escalation, RecordedRegionVerdict
 from passend.protection.reports import norms_report, previous_period
 from passend.protection.rules.region_verdict import RegionVerdict, Thresholds, propose
@@ -205,3 +206,10 @@ def test_a_closed_escalation_cannot_be_closed_again(client, chain):
     assert client.post(url, {"outcome": "measure_ended"}).status_code == 404
     escalation.refresh_from_db()
     assert escalation.outcome == "returned"
+
+
+def test_inconsistent_thresholds_fail_the_start_up_check(settings):
+    assert region_verdict_thresholds(None) == []
+    settings.REGION_VERDICT_THRESHOLDS = {**settings.REGION_VERDICT_THRESHOLDS, "floor_pct": 95.0}
+    errors = region_verdict_thresholds(None)
+    assert [e.id for e in errors] == ["passend.E101"]

@@ -8,4 +8,5 @@ Plain data in, verdicts out: this package imports only the standard library and
 - :mod:`.registration` — the interchange format of DOMAIN §9: a strict JSON Lines parser.
 - :mod:`.legality` — :func:`~.legality.check`: one registration in, a :class:`~.legality.Verdict`
   out, one function per rule of DOMAIN §9.
+- :mod:`.safe_room` — the Besluit Jeugdwet checklist of a separate and safe room.
 """

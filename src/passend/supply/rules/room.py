@@ -17,13 +17,20 @@ cooperating with them. So one search over 10,000 offers reads one region, not ev
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from passend.matching.rules import hard
 from passend.matching.rules.model import Offer, Package, Youth
-from passend.matching.rules.packages import Catalogue, covered, packages_with, primaries, usable
+from passend.matching.rules.packages import (
+    Catalogue,
+    complement_sets,
+    covered,
+    placements,
+    primaries,
+    usable,
+)
 from passend.matching.rules.scoring import is_small_scale
 from passend.matching.rules.weights import Settings
 from passend.registry.reference import current
@@ -235,6 +242,26 @@ def order(row: RoomRow) -> tuple:
     )
 
 
+def _widest_packages(
+    youth: Youth, catalogue: Catalogue, max_complements: int, primary_offers: Iterable[Offer]
+) -> Iterator[Package]:
+    """Per primary: the primary alone, and only the complement sets covering the most of the
+    youth's needs reachable from it — the only combinations the search shows. The same
+    packages as :func:`packages_with` minus the narrower combinations, which would be built
+    only to be thrown away (most of a national search's time)."""
+    for primary in primary_offers:
+        sets = list(complement_sets(youth, primary, catalogue, max_complements))
+        reach = [
+            len(youth.needs & frozenset().union(primary.needs, *(c.needs for c in s))) for s in sets
+        ]
+        widest = max((r for s, r in zip(sets, reach, strict=True) if s), default=0)
+        for complements, count in zip(sets, reach, strict=True):
+            if complements and count < widest:
+                continue
+            for free in placements(youth, (primary, *complements)):
+                yield Package(primary=primary, complements=complements, free_place=free)
+
+
 def where_is_room(
     query: RoomQuery,
     offers: OfferIndex | Iterable[Offer],
@@ -262,7 +289,7 @@ def where_is_room(
     catalogue = Catalogue.of(candidates(youth, region, index))
     in_region = (o for o in primaries(youth, catalogue) if _in_region(o, region))
     quickest: dict[tuple[str, ...], Package] = {}
-    for package in packages_with(youth, catalogue, max_complements, in_region):
+    for package in _widest_packages(youth, catalogue, max_complements, in_region):
         known = quickest.get(package.offer_ids)
         if known is None or (package.expected_wait_days, len(package.free_place)) < (
             known.expected_wait_days,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import random
+from collections import defaultdict
 from datetime import date, timedelta
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -17,15 +19,27 @@ from passend.protection.generator import generate_events
 from passend.protection.models import Case, ImportBatch
 from passend.protection.rules.events import read_jsonl
 from passend.protection.services import import_events
+from passend.referrals.models import HelpRequest
 from passend.registry.models import ChildProtectionRegion, Location, Municipality, Organisation
 from passend.supervision.models import Inspection
+from passend.supply import generator
+from passend.supply.models import (
+    CapacityUpdate,
+    InspectionMeasure,
+    Offer,
+    Placement,
+    WaitingListEntry,
+)
+from passend.vocabulary import NEEDS
 from passend.youth.identity import new_pseudonym
 from passend.youth.models import CareRelationship, Youth
 
 Kind = Organisation.Kind
 YOUTH_PER_GI = 40
+HELP_REQUESTS = 25
 CASES_PER_DELIVERY = 2500
 SEED = 20261125
+BATCH = 2000
 
 
 def slug(text: str) -> str:
@@ -34,8 +48,10 @@ def slug(text: str) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Load the fictional demo data set (organisations, demo log-ins, youth, and generated "
-        "child-protection cases over the last two years). Idempotent."
+        "Load the fictional demo data set (organisations, demo log-ins, youth, generated "
+        "child-protection cases over the last two years, and a generated supply register of "
+        "offers, waiting lists and placements, and restrictive-measure registrations). "
+        "Idempotent."
     )
 
     def add_arguments(self, parser):
@@ -45,9 +61,16 @@ class Command(BaseCommand):
             default=data.CASE_MEASURES,
             help="Child-protection measures to generate (0 = none).",
         )
+        parser.add_argument(
+            "--supply-offers",
+            type=int,
+            default=data.SUPPLY_OFFERS,
+            help="Offers of care to generate, with waiting-list entries and placements in "
+            "proportion (0 = no supply).",
+        )
 
     @transaction.atomic
-    def handle(self, *args, measures, **options):
+    def handle(self, *args, measures, supply_offers=data.SUPPLY_OFFERS, **options):
         if not Municipality.objects.exists():
             raise CommandError("load the reference data first: passend load_reference_data")
         organisations = self.organisations()
@@ -55,6 +78,9 @@ class Command(BaseCommand):
         self.youth(organisations, users)
         self.inspection(organisations, users)
         self.cases(measures)
+        self.supply(supply_offers)
+        self.help_requests(users)
+        call_command("load_demo_measures", stdout=self.stdout)
         self.stdout.write(f"Demo log-ins (password for all: {data.DEMO_PASSWORD}):")
         for username, first, last, role, org, _team in data.USERS:
             self.stdout.write(f"  {role:<18} {username:<22} {first} {last}, {org}")
@@ -230,6 +256,280 @@ class Command(BaseCommand):
             )
             done += report.cases_refreshed
             self.stdout.write(f"Demo cases: {done} of {measures}")
+
+    def supply(self, offers: int) -> None:
+        """A generated supply register: fictional providers in every youth-care region, offers
+        for the demo providers' locations too, waiting lists over the last year and placements,
+        with youth referred to or placed with the providers (so provider staff see them).
+
+        Added once: nothing happens when the generated providers exist already.
+        """
+        prefix = data.SUPPLY_PROVIDER_PREFIX
+        if offers <= 0 or Organisation.objects.filter(reference__startswith=prefix).exists():
+            return
+        try:
+            supply = generator.generate_supply(
+                data.SUPPLY_SEED,
+                offers=offers,
+                entries=round(offers * data.SUPPLY_ENTRIES / data.SUPPLY_OFFERS),
+                placements=round(offers * data.SUPPLY_PLACEMENTS / data.SUPPLY_OFFERS),
+                as_of=timezone.localdate(),
+                now=timezone.now(),
+                municipalities=list(
+                    Municipality.objects.values_list("cbs_code", "youth_care_region__name")
+                ),
+                known_locations=demo_locations(),
+                prefix=prefix,
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        store_supply(supply, seed=data.SUPPLY_SEED, progress=self.stdout.write)
+
+    def help_requests(self, users) -> None:
+        """Open help requests for some Friesland youth (the care broker's queue and what-if):
+        residential or day treatment, one to three needs, waiting up to four months."""
+        if HelpRequest.objects.exists():
+            return
+        rng = random.Random(SEED + 1)
+        friesland = list(
+            Municipality.objects.filter(youth_care_region__name="Friesland").order_by("cbs_code")
+        )
+        gi = Organisation.objects.get(reference="gi-friesland")
+        youth = Youth.objects.filter(
+            relationships__organisation=gi, birth_date__isnull=False
+        ).order_by("pseudonym")[:HELP_REQUESTS]
+        today = timezone.localdate()
+        for young in youth:
+            municipality = young.municipality or rng.choice(friesland)
+            HelpRequest.objects.create(
+                youth=young,
+                municipality=municipality,
+                care_form=rng.choice(
+                    ["residentieel", "residentieel", "gezinshuis", "dagbehandeling"]
+                ),
+                needs=rng.sample(list(NEEDS)[:8], rng.randint(1, 3)),
+                urgency=rng.choice(["normal", "normal", "high", "crisis"]),
+                waiting_since=today - timedelta(days=rng.randint(3, 120)),
+                max_wait_days=rng.choice([30, 60, 90]),
+                organisation=gi,
+                created_by=users["jb.friesland"],
+            )
+        self.stdout.write(f"Demo help requests: {len(youth)}")
+
+
+def demo_locations() -> list[generator.KnownLocation]:
+    """The demo providers' locations, which get generated offers too."""
+    return [
+        (reference, location, cbs, care_forms, group_size)
+        for reference, _name, _region, locations in data.PROVIDERS
+        for location, cbs, care_forms, group_size in locations
+    ]
+
+
+def store_supply(supply: generator.Supply, *, seed: int, progress=None) -> dict[str, int]:
+    """Store a generated supply register with ``bulk_create``: providers, locations, offers
+    (with their cooperations and a first capacity update), inspection measures, youth (fictional
+    names, a seeded pseudonym, their municipality), waiting-list entries, placements, and the
+    youth's referral and placement relationships with the providers. Returns the counts stored.
+
+    Known locations (``known=True``) must exist already; everything else is created.
+    """
+    rng = random.Random(seed)
+    progress = progress or (lambda _line: None)
+    municipalities = {
+        code: (pk, region)
+        for code, pk, region in Municipality.objects.values_list(
+            "cbs_code", "pk", "child_protection_region_id"
+        )
+    }
+    Organisation.objects.bulk_create(
+        [
+            Organisation(
+                reference=p.reference,
+                name=p.name,
+                kind=Kind.PROVIDER,
+                child_protection_region_id=municipalities[p.seat][1],
+            )
+            for p in supply.providers
+        ],
+        batch_size=BATCH,
+    )
+    organisation = dict(
+        Organisation.objects.filter(kind=Kind.PROVIDER).values_list("reference", "pk")
+    )
+    Location.objects.bulk_create(
+        [
+            Location(
+                organisation_id=organisation[loc.provider],
+                name=loc.name,
+                municipality_id=municipalities[loc.municipality][0],
+                care_forms=list(loc.care_forms),
+                group_size=loc.group_size,
+            )
+            for loc in supply.locations
+            if not loc.known
+        ],
+        batch_size=BATCH,
+    )
+    location = {
+        (reference, name): pk
+        for reference, name, pk in Location.objects.filter(
+            organisation__kind=Kind.PROVIDER
+        ).values_list("organisation__reference", "name", "pk")
+    }
+    offers = Offer.objects.bulk_create(
+        [
+            Offer(
+                location_id=location[o.location],
+                name=o.name,
+                care_form=o.care_form,
+                needs=list(o.needs),
+                age_min=o.age_min,
+                age_max=o.age_max,
+                group_size=o.group_size,
+                staff_ratio=o.staff_ratio,
+                education_partner=o.education_partner,
+                places=o.places,
+                occupied=o.occupied,
+                expected_wait_days=o.expected_wait_days,
+                capacity_updated_at=o.capacity_updated_at,
+            )
+            for o in supply.offers
+        ],
+        batch_size=BATCH,
+    )
+    offer = {
+        generated.key: stored.pk for generated, stored in zip(supply.offers, offers, strict=True)
+    }
+    provider = {o.key: organisation[o.provider] for o in supply.offers}
+    Offer.cooperates_with.through.objects.bulk_create(
+        [
+            Offer.cooperates_with.through(from_offer_id=offer[o.key], to_offer_id=offer[other])
+            for o in supply.offers
+            for other in o.cooperates_with
+        ],
+        batch_size=BATCH,
+    )
+    CapacityUpdate.objects.bulk_create(
+        [
+            CapacityUpdate(
+                offer_id=offer[o.key],
+                places=o.places,
+                occupied=o.occupied,
+                expected_wait_days=o.expected_wait_days,
+                updated_at=o.capacity_updated_at,
+                channel=CapacityUpdate.Channel.IMPORT,
+            )
+            for o in supply.offers
+        ],
+        batch_size=BATCH,
+    )
+    InspectionMeasure.objects.bulk_create(
+        [
+            InspectionMeasure(
+                provider_id=organisation[m.provider], kind=m.kind, start=m.start, end=m.end
+            )
+            for m in supply.measures
+        ]
+    )
+    progress(
+        f"Demo supply: {len(supply.providers)} providers, {len(supply.offers)} offers, "
+        f"{len(supply.measures)} inspection measures"
+    )
+
+    taken = set(Youth.objects.values_list("pseudonym", flat=True))
+    people = []
+    for generated in supply.youth:
+        pseudonym = new_pseudonym(rng.choice)
+        while pseudonym in taken:
+            pseudonym = new_pseudonym(rng.choice)
+        taken.add(pseudonym)
+        people.append(
+            Youth(
+                pseudonym=pseudonym,
+                given_name=rng.choice(data.GIVEN_NAMES),
+                family_name=rng.choice(data.FAMILY_NAMES),
+                birth_date=generated.birth_date,
+                municipality_id=municipalities[generated.municipality][0],
+            )
+        )
+    stored_youth = Youth.objects.bulk_create(people, batch_size=BATCH)
+    youth = {g.key: s.pk for g, s in zip(supply.youth, stored_youth, strict=True)}
+    WaitingListEntry.objects.bulk_create(
+        [
+            WaitingListEntry(
+                offer_id=offer[e.offer],
+                youth_id=youth[e.youth],
+                needs=list(e.needs),
+                registered_on=e.registered_on,
+                intake_on=e.intake_on,
+                started_on=e.started_on,
+                removed_on=e.removed_on,
+                removal_reason=e.removal_reason,
+                crisis=e.crisis,
+            )
+            for e in supply.entries
+        ],
+        batch_size=BATCH,
+    )
+    Placement.objects.bulk_create(
+        [
+            Placement(
+                youth_id=youth[p.youth],
+                offer_id=offer[p.offer],
+                youth_municipality_id=municipalities[p.youth_municipality][0],
+                start=p.start,
+                end=p.end,
+                crisis=p.crisis,
+                out_of_region_reason=p.out_of_region_reason,
+                out_of_region_note=p.out_of_region_note,
+                education_started_on=p.education_started_on,
+                ready_to_leave_on=p.ready_to_leave_on,
+                follow_up_started_on=p.follow_up_started_on,
+            )
+            for p in supply.placements
+        ],
+        batch_size=BATCH,
+    )
+    # One referral per youth and provider, from the first registration; it ends when every
+    # entry of the youth with that provider was removed from the list.
+    referred: dict[tuple[int, int], list[generator.Entry]] = defaultdict(list)
+    for e in supply.entries:
+        referred[(youth[e.youth], provider[e.offer])].append(e)
+    relationships = [
+        CareRelationship(
+            youth_id=youth_id,
+            organisation_id=organisation_id,
+            kind=CareRelationship.Kind.REFERRAL,
+            started_on=min(e.registered_on for e in entries),
+            ended_on=None
+            if any(e.removed_on is None for e in entries)
+            else max(e.removed_on for e in entries),
+        )
+        for (youth_id, organisation_id), entries in referred.items()
+    ] + [
+        CareRelationship(
+            youth_id=youth[p.youth],
+            organisation_id=provider[p.offer],
+            kind=CareRelationship.Kind.PLACEMENT,
+            started_on=p.start,
+            ended_on=p.end,
+        )
+        for p in supply.placements
+    ]
+    CareRelationship.objects.bulk_create(relationships, batch_size=BATCH)
+    progress(
+        f"Demo supply: {len(people)} youth, {len(supply.entries)} waiting-list entries, "
+        f"{len(supply.placements)} placements"
+    )
+    return {
+        "providers": len(supply.providers),
+        "offers": len(supply.offers),
+        "youth": len(people),
+        "entries": len(supply.entries),
+        "placements": len(supply.placements),
+        "relationships": len(relationships),
+    }
 
 
 def _case_chunks(events, cases_per_chunk: int):

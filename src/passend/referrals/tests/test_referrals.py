@@ -1,0 +1,168 @@
+"""Help requests: ranked packages with "why not", proposing puts the youth on the waiting
+lists, the what-if run changes nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from passend.accounts.roles import Role
+from passend.audit.models import AccessLogEntry
+from passend.referrals.models import HelpRequest, Proposal
+from passend.registry.models import Municipality, YouthCareRegion
+from passend.supply.models import WaitingListEntry
+from tests.factories import OfferFactory
+
+
+def request_for(side, user, **profile) -> HelpRequest:
+    defaults = {
+        "youth": side.youth,
+        "municipality": side.offer.location.municipality,
+        "care_form": "residentieel",
+        "needs": ["gedrag", "ggz"],
+        "urgency": "high",
+        "waiting_since": date(2026, 10, 1),
+        "max_wait_days": 30,
+        "organisation": user.organisation,
+        "created_by": user,
+    }
+    return HelpRequest.objects.create(**{**defaults, **profile})
+
+
+@pytest.fixture
+def referral(chain):
+    """The own side's youth needs residential care for behaviour and mental health; the own
+    provider's group covers behaviour, an ambulant team working with it covers mental health."""
+    ambulant = OfferFactory(
+        ambulant=True, location=chain.own.offer.location, needs=["ggz"], name="GGZ thuis"
+    )
+    chain.own.offer.cooperates_with.add(ambulant)
+    return request_for(chain.own, chain.users[Role.PROTECTOR]), ambulant
+
+
+def test_the_protector_creates_a_request_and_sees_the_packages(client, chain):
+    client.force_login(chain.users[Role.PROTECTOR])
+    response = client.post(
+        reverse("referrals:new"),
+        {
+            "youth": chain.own.youth.pseudonym,
+            "municipality": "0080",
+            "care_form": "residentieel",
+            "needs": ["gedrag"],
+            "urgency": "normal",
+            "waiting_since": "2026-11-01",
+            "max_wait_days": 70,
+        },
+    )
+    assert response.status_code == 302
+    created = HelpRequest.objects.latest("pk")
+    assert (created.youth, created.created_by) == (chain.own.youth, chain.users[Role.PROTECTOR])
+    page = client.get(response["Location"])
+    assert [p["key"] for p in page.context["packages"]] == [str(chain.own.offer.pk)]
+
+
+def test_a_youth_without_birth_date_cannot_be_matched(client, chain):
+    chain.own.youth.birth_date = None
+    chain.own.youth.save()
+    client.force_login(chain.users[Role.PROTECTOR])
+    response = client.post(
+        reverse("referrals:new"),
+        {
+            "youth": chain.own.youth.pseudonym,
+            "municipality": "0080",
+            "care_form": "residentieel",
+            "needs": ["gedrag"],
+            "urgency": "normal",
+            "waiting_since": "2026-11-01",
+            "max_wait_days": 70,
+        },
+    )
+    assert response.status_code == 200
+    assert "birth date" in str(response.context["form"].non_field_errors())
+    assert HelpRequest.objects.count() == 2  # the chain's own requests only
+
+
+def test_ranked_packages_explain_themselves_and_other_offers_say_why_not(client, chain, referral):
+    help_request, ambulant = referral
+    far = OfferFactory(location=chain.own.offer.location, age_min=18, age_max=23, name="Oud")
+    client.force_login(chain.users[Role.CARE_BROKER])
+    page = client.get(reverse("referrals:request", kwargs={"pk": help_request.pk}))
+    assert page.status_code == 200
+    best = page.context["packages"][0]
+    assert best["key"] == f"{chain.own.offer.pk},{ambulant.pk}"
+    assert best["assignment"].explanation.startswith("Dekt 2 van 2 hulpvragen in eigen regio")
+    why_not = {row["offer"].pk: row["reasons"] for row in page.context["why_not"]}
+    assert any("leeftijd" in reason.lower() for reason in why_not[far.pk])
+    assert AccessLogEntry.objects.filter(
+        youth=chain.own.youth.pseudonym, user_id_at_time=chain.users[Role.CARE_BROKER].pk
+    ).exists()
+
+
+def test_propose_puts_the_youth_on_every_waiting_list_once(client, chain, referral):
+    help_request, ambulant = referral
+    client.force_login(chain.users[Role.PROTECTOR])
+    url = reverse("referrals:propose", kwargs={"pk": help_request.pk})
+    key = f"{chain.own.offer.pk},{ambulant.pk}"
+    assert client.post(url, {"offers": key}).status_code == 302
+    entries = WaitingListEntry.objects.filter(youth=chain.own.youth, started_on__isnull=True)
+    assert {e.offer_id for e in entries} == {chain.own.offer.pk, ambulant.pk}
+    assert all(e.needs == ["gedrag", "ggz"] for e in entries)
+    help_request.refresh_from_db()
+    assert help_request.status == HelpRequest.Status.PROPOSED
+    proposal = Proposal.objects.get()
+    assert proposal.proposed_by == chain.users[Role.PROTECTOR]
+    # A second proposal is refused and adds nothing.
+    client.post(url, {"offers": str(chain.own.offer.pk)})
+    assert Proposal.objects.count() == 1
+    assert entries.count() == 2
+
+
+def test_a_package_that_is_not_ranked_cannot_be_proposed(client, chain, referral):
+    help_request, _ambulant = referral
+    client.force_login(chain.users[Role.PROTECTOR])
+    url = reverse("referrals:propose", kwargs={"pk": help_request.pk})
+    client.post(url, {"offers": str(chain.other.offer.pk)})
+    assert not Proposal.objects.exists()
+    assert not WaitingListEntry.objects.filter(offer=chain.other.offer, youth=chain.own.youth)
+
+
+def test_another_organisations_request_is_not_found(client, chain):
+    other = request_for(chain.other, chain.other.users[Role.PROTECTOR])
+    client.force_login(chain.users[Role.PROTECTOR])
+    response = client.get(reverse("referrals:request", kwargs={"pk": other.pk}))
+    assert response.status_code == 404
+
+
+def test_what_if_compares_the_strategies_and_stores_nothing(client, chain, referral):
+    client.force_login(chain.users[Role.CARE_BROKER])
+    region = YouthCareRegion.objects.get(municipalities=Municipality.objects.get(cbs_code="0080"))
+    before = WaitingListEntry.objects.count()
+    page = client.get(reverse("referrals:what-if"), {"region": region.pk})
+    assert page.status_code == 200
+    result = page.context["result"]
+    assert result["youth"] == 2  # the chain's request and the fixture's, both in Friesland
+    metrics = {key: (before_, after) for key, before_, after in result["metrics"]}
+    # No foster care on offer: only the residential request gets a package, both ways.
+    assert metrics["assigned"] == (1, 1)
+    assert WaitingListEntry.objects.count() == before
+
+
+def test_a_second_open_request_for_the_same_care_form_is_refused(client, chain):
+    client.force_login(chain.users[Role.PROTECTOR])
+    response = client.post(
+        reverse("referrals:new"),
+        {
+            "youth": chain.own.youth.pseudonym,
+            "municipality": "0080",
+            "care_form": "pleegzorg",
+            "needs": ["gedrag"],
+            "urgency": "normal",
+            "waiting_since": "2026-11-01",
+            "max_wait_days": 70,
+        },
+    )
+    assert response.status_code == 200
+    assert "already has an open help request" in str(response.context["form"].non_field_errors())
+    assert HelpRequest.objects.filter(youth=chain.own.youth).count() == 1
