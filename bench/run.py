@@ -13,6 +13,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 BENCHMARKS = [
     ["bench_norms_report.py", "--measures", os.environ.get("BENCH_MEASURES", "20000")],
+    ["bench_worklist.py", "--open-cases", os.environ.get("BENCH_OPEN_CASES", "2000")],
     [
         "bench_supply.py",
         "--offers",
@@ -20,9 +21,8 @@ BENCHMARKS = [
         "--entries",
         os.environ.get("BENCH_SUPPLY_ENTRIES", "50000"),
     ],
+    ["bench_matching.py"],
 ]
-if (HERE / "bench_matching.py").exists():
-    BENCHMARKS.append(["bench_matching.py"])
 
 
 def main() -> int:
