@@ -350,7 +350,7 @@ def import_registrations(
 
     existing = {
         stored.source_id: stored
-        for stored in MeasureRegistration.objects.select_for_update()
+        for stored in MeasureRegistration.objects.select_for_update(of=("self",))
         .filter(provider=provider, source_id__in=[r.id for _, r in good])
         .select_related("youth", "location__legal_setting", "provider")
     }

@@ -151,7 +151,7 @@ def update_waiting_entry(
     if unknown:
         raise ValidationError({"entry": [f"Cannot change {', '.join(sorted(unknown))}."]})
     locked = (
-        WaitingListEntry.objects.select_for_update()
+        WaitingListEntry.objects.select_for_update(of=("self",))
         .select_related("offer__location__municipality", "youth")
         .get(pk=entry.pk)
     )

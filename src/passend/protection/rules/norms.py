@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, wraps
 from itertools import groupby
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from passend.protection.rules.events import (
     AssignmentReason,
@@ -116,6 +116,7 @@ class IndicatorResult:
 
 
 EventT = TypeVar("EventT", bound=CaseEvent)
+ResultT = TypeVar("ResultT")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -132,6 +133,14 @@ def _canonical_key(event: CaseEvent) -> tuple[date, str, tuple[str, ...]]:
     return event.date, event.type, tuple(values)
 
 
+def canonical_order(events: Iterable[CaseEvent]) -> tuple[CaseEvent, ...]:
+    """Events in the order :meth:`CaseHistory.of` sees them: by date, then by content.
+
+    The order starts with the date, so the events visible as of a date are a prefix of it.
+    """
+    return tuple(sorted(events, key=_canonical_key))
+
+
 def _assignment_key(assignment: ProtectorAssigned) -> tuple[date, int, tuple]:
     kind_rank = SAME_DAY_ASSIGNMENT_ORDER.index(assignment.kind)
     return assignment.date, kind_rank, _canonical_key(assignment)
@@ -139,11 +148,26 @@ def _assignment_key(assignment: ProtectorAssigned) -> tuple[date, int, tuple]:
 
 @dataclass(frozen=True)
 class CaseHistory:
-    """One case as known on the as-of date: its measure and the events delivered by then."""
+    """One case as known on the as-of date: its measure and the events delivered by then.
+
+    Performance (for :mod:`.timeline`, which judges a case on many dates):
+
+    - What the rules derive from the visible events alone (assignments, deadlines,
+      achievements, notes) is computed once per history and kept in it (:func:`_per_history`).
+      None of it may depend on ``as_of``: only :func:`judge_deadline` compares a date with
+      ``as_of``, and it is never kept. That is what lets :meth:`on` hand what was derived to a
+      history of the same events on a later date.
+    - :meth:`judge` also says which event types a rule read. The rules read events only through
+      :meth:`of_type` (and what is built on it), so a rule's result depends on the events of
+      those types, the measure and ``as_of`` alone; what was derived remembers the types it read.
+    """
 
     as_of: date
     measure: MeasurePronounced
     events: tuple[CaseEvent, ...]
+
+    _reads = None
+    """While :meth:`judge` runs: the set of event types read so far (not a dataclass field)."""
 
     @classmethod
     def of(cls, events: Iterable[CaseEvent], as_of: date) -> CaseHistory:
@@ -166,6 +190,34 @@ class CaseHistory:
             )
         return cls(as_of=as_of, measure=measures[0], events=visible)
 
+    def on(self, as_of: date) -> CaseHistory:
+        """The same visible events as of a later date on which no further event is visible (the
+        caller knows there is none), sharing what was derived from the events.
+
+        Raises ``ValueError`` when an event of this history lies after ``as_of``.
+        """
+        if self.events and self.events[-1].date > as_of:
+            raise ValueError(f"an event of {self.events[-1].date} lies after {as_of}")
+        later = CaseHistory(as_of=as_of, measure=self.measure, events=self.events)
+        # What was derived is a function of the events alone (see the class docstring).
+        later.__dict__.update(_memo=self._memo, _by_type=self._by_type)
+        return later
+
+    def judge(
+        self, rule: Callable[[CaseHistory], IndicatorResult]
+    ) -> tuple[IndicatorResult, frozenset[type]]:
+        """``rule(self)``, and the event types it read."""
+        self.__dict__["_reads"] = reads = set()
+        try:
+            return rule(self), frozenset(reads)
+        finally:
+            del self.__dict__["_reads"]
+
+    @cached_property
+    def _memo(self) -> dict[Any, Any]:
+        """Results of :func:`_per_history` functions for these events, with the types read."""
+        return {}
+
     @cached_property
     def _by_type(self) -> dict[type, list[CaseEvent]]:
         grouped: dict[type, list[CaseEvent]] = {}
@@ -173,31 +225,86 @@ class CaseHistory:
             grouped.setdefault(type(event), []).append(event)
         return grouped
 
+    def _of(self, event_type: type[EventT]) -> Sequence[EventT]:
+        """The events of one type, not copied; the only way the rules read events."""
+        if self._reads is not None:
+            self._reads.add(event_type)
+        return self._by_type.get(event_type, ())
+
     def of_type(self, event_type: type[EventT]) -> list[EventT]:
         """The events of one type (every event type is a leaf class), in canonical order."""
-        return list(self._by_type.get(event_type, ()))
+        return list(self._of(event_type))
 
     @property
     def gi_informed_on(self) -> date | None:
-        return min((event.date for event in self.of_type(GiInformed)), default=None)
+        return _gi_informed_on(self)
 
     @property
     def ended_on(self) -> date | None:
-        return min((event.date for event in self.of_type(MeasureEnded)), default=None)
+        return _ended_on(self)
 
     @property
     def assignments(self) -> list[ProtectorAssigned]:
-        return sorted(self.of_type(ProtectorAssigned), key=_assignment_key)
+        return list(_assignments(self))
 
     @property
     def first_protector(self) -> ProtectorAssigned | None:
-        return next((a for a in self.assignments if counts_as_protector(a)), None)
+        return _first_protector(self)
 
     def explanation(self, norm: Norm) -> Explanation | None:
-        return next((e for e in self.of_type(Explanation) if e.norm is norm), None)
+        return next((e for e in self._of(Explanation) if e.norm is norm), None)
 
     def advanced_deadlines(self, norm: Norm) -> list[DeadlineAdvanced]:
-        return [event for event in self.of_type(DeadlineAdvanced) if event.norm is norm]
+        return [event for event in self._of(DeadlineAdvanced) if event.norm is norm]
+
+
+def _per_history(function: Callable[[CaseHistory], ResultT]) -> Callable[[CaseHistory], ResultT]:
+    """Compute ``function(history)`` once per history (and the histories :meth:`CaseHistory.on`
+    makes from it), remembering the event types it read so that every later use reads them too.
+    Only for functions of the visible events alone, never of ``as_of``; the result is shared,
+    so it must not be changed by a caller."""
+
+    @wraps(function)
+    def once(history: CaseHistory) -> ResultT:
+        memo = history._memo
+        outer = history._reads
+        if function in memo:
+            result, reads = memo[function]
+        else:
+            history.__dict__["_reads"] = reads = set()
+            try:
+                result = function(history)
+            finally:
+                if outer is None:
+                    del history.__dict__["_reads"]
+                else:
+                    history.__dict__["_reads"] = outer
+            memo[function] = result, reads
+        if outer is not None:
+            outer |= reads
+        return result
+
+    return once
+
+
+@_per_history
+def _gi_informed_on(history: CaseHistory) -> date | None:
+    return min((event.date for event in history._of(GiInformed)), default=None)
+
+
+@_per_history
+def _ended_on(history: CaseHistory) -> date | None:
+    return min((event.date for event in history._of(MeasureEnded)), default=None)
+
+
+@_per_history
+def _assignments(history: CaseHistory) -> tuple[ProtectorAssigned, ...]:
+    return tuple(sorted(history._of(ProtectorAssigned), key=_assignment_key))
+
+
+@_per_history
+def _first_protector(history: CaseHistory) -> ProtectorAssigned | None:
+    return next((a for a in _assignments(history) if counts_as_protector(a)), None)
 
 
 # --- Deadlines ---------------------------------------------------------------------------------
@@ -211,12 +318,13 @@ def add_calendar_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
+@lru_cache(maxsize=1 << 14)
 def period_end(start: date, period: Parameter) -> date:
     """The last day of a period counted from ``start`` in its unit.
 
     Working days count from the day after ``start`` (Atw art. 3 holidays excluded, see
     :func:`passend.workdays.add_working_days`); calendar deadlines are not moved off weekends or
-    holidays (DOMAIN §7).
+    holidays (DOMAIN §7). Memoised: a pure function of two immutable values.
     """
     if period.unit is Unit.WORKING_DAYS:
         return add_working_days(start, period.value)
@@ -227,6 +335,7 @@ def period_end(start: date, period: Parameter) -> date:
     raise ValueError(f"{period.name} is not a period")
 
 
+@_per_history
 def protector_deadline(history: CaseHistory) -> Deadline:
     """Working day 5 after the GI was informed; when that date is missing, after the date the
     measure was pronounced, and the case is flagged (report 002 appendix 5 norm 1; DOMAIN §2, §7).
@@ -263,6 +372,7 @@ def with_advanced_deadline(normal: Deadline, advanced: Iterable[DeadlineAdvanced
     )
 
 
+@_per_history
 def course_deadline(history: CaseHistory) -> Deadline:
     """Six weeks (42 calendar days) after the measure date, or an earlier advanced deadline
     (report 002 appendix 5 norm 2; DOMAIN §7)."""
@@ -274,6 +384,7 @@ def course_deadline(history: CaseHistory) -> Deadline:
     return with_advanced_deadline(normal, history.advanced_deadlines(Norm.COURSE))
 
 
+@_per_history
 def help_deadline(history: CaseHistory) -> Deadline:
     """Three calendar months after the measure was pronounced, or an earlier advanced deadline
     (report 002 appendix 5 norm 3; DOMAIN §7)."""
@@ -396,7 +507,7 @@ def judge_deadline(
     return result(Verdict.NOT_MET, late)
 
 
-def _with_notes(result: IndicatorResult, notes: list[str]) -> IndicatorResult:
+def _with_notes(result: IndicatorResult, notes: Sequence[str]) -> IndicatorResult:
     if not notes:
         return result
     return IndicatorResult(result.verdict, result.deadline, "; ".join([result.reason, *notes]))
@@ -405,6 +516,7 @@ def _with_notes(result: IndicatorResult, notes: list[str]) -> IndicatorResult:
 # --- Norm 1: a fixed protector in time ---------------------------------------------------------
 
 
+@_per_history
 def _protector_achievement(history: CaseHistory) -> Achievement | None:
     first = history.first_protector
     if first is None:
@@ -474,6 +586,7 @@ def judge_protector_fixed(history: CaseHistory) -> IndicatorResult:
 # --- Norm 2: a supported course in time --------------------------------------------------------
 
 
+@_per_history
 def _first_course(history: CaseHistory) -> CourseSet | None:
     return next(iter(history.of_type(CourseSet)), None)
 
@@ -543,13 +656,14 @@ def judge_course_supported(history: CaseHistory) -> IndicatorResult:
 # --- Norm 3: timely appropriate help -----------------------------------------------------------
 
 
-def _first_help_day(history: CaseHistory) -> list[HelpStarted]:
+@_per_history
+def _first_help_day(history: CaseHistory) -> tuple[HelpStarted, ...]:
     """The appropriate help starts on the first day appropriate help started (none: empty)."""
     starts = [start for start in history.of_type(HelpStarted) if counts_as_help(start)]
     if not starts:
-        return []
+        return ()
     first_date = min(start.date for start in starts)
-    return [start for start in starts if start.date == first_date]
+    return tuple(start for start in starts if start.date == first_date)
 
 
 def _help_description(start: HelpStarted) -> str:
@@ -557,13 +671,20 @@ def _help_description(start: HelpStarted) -> str:
     return f"appropriate help started{provider} on {start.date}"
 
 
-def _help_notes(history: CaseHistory) -> list[str]:
-    """Intakes, waiting lists and inappropriate help up to the first appropriate start."""
+@_per_history
+def _help_notes(history: CaseHistory) -> tuple[str, ...]:
+    """Intakes, waiting lists and inappropriate help up to the first appropriate start (without
+    one: up to the as-of date, that is every visible one; so this depends on the events alone)."""
     first_day = _first_help_day(history)
-    until = first_day[0].date if first_day else history.as_of
+    until = first_day[0].date if first_day else None
+    # In the history's (canonical) order, as if its events were walked through.
+    events = sorted(
+        [*history._of(Intake), *history._of(Waitlisted), *history._of(HelpStarted)],
+        key=_canonical_key,
+    )
     notes = []
-    for event in history.events:
-        if event.date > until:
+    for event in events:
+        if until is not None and event.date > until:
             break
         if isinstance(event, Intake):
             notes.append(f"intake on {event.date} is not a start")
@@ -571,7 +692,7 @@ def _help_notes(history: CaseHistory) -> list[str]:
             notes.append(f"waiting list on {event.date} is not a start")
         elif isinstance(event, HelpStarted) and not counts_as_help(event):
             notes.append(f"help started on {event.date} was not appropriate")
-    return notes
+    return tuple(notes)
 
 
 def judge_help_deployed(history: CaseHistory) -> IndicatorResult:

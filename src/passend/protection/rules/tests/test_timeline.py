@@ -7,6 +7,8 @@ course Mon 13 Apr 2026 (42 days), help Tue 2 Jun 2026 (3 months).
 
 from __future__ import annotations
 
+import inspect
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -14,7 +16,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from passend.protection.rules.norms import Indicator, Verdict, evaluate_case
+from passend.protection.generator import generate_events
+from passend.protection.rules import norms
+from passend.protection.rules.events import (
+    CourseSet,
+    Explanation,
+    ProtectorAssigned,
+    read_jsonl,
+)
+from passend.protection.rules.norms import (
+    INDICATOR_RULES,
+    CaseHistory,
+    Indicator,
+    Verdict,
+    evaluate_case,
+)
 from passend.protection.rules.tests.builders import (
     advanced,
     assigned,
@@ -39,6 +55,32 @@ def engine(events, as_of: date) -> dict:
     if as_of < measure_date(events):
         return {}
     return dict(evaluate_case(events, as_of).indicators)
+
+
+def brute_force_spans(events) -> tuple[Span, ...]:
+    """The spans by definition: the engine on every single day from the measure date until two
+    days after the last event date and the last deadline the engine ever reports (after which
+    nothing can change), equal results on consecutive days merged."""
+    start = measure_date(events)
+    horizon = max(event.date for event in events)
+    day, results = start, []
+    while day <= horizon + timedelta(days=2):
+        indicators = engine(events, day)
+        horizon = max([horizon, *(result.deadline for result in indicators.values())])
+        results.append((day, indicators))
+        day += timedelta(days=1)
+    spans = []
+    for indicator in Indicator:
+        runs: list[tuple[date, object]] = []
+        for day, indicators in results:
+            if not runs or runs[-1][1] != indicators[indicator]:
+                runs.append((day, indicators[indicator]))
+        for index, (day, result) in enumerate(runs):
+            until = runs[index + 1][0] if index + 1 < len(runs) else None
+            spans.append(
+                Span(indicator, day, until, result.verdict, result.deadline, result.reason)
+            )
+    return tuple(spans)
 
 
 # --- The decisive property: a timeline says what the engine says, on every date ----------------
@@ -69,6 +111,78 @@ def test_verdicts_on_every_date_around_the_case_equal_the_engine(events):
     while day <= last_change + timedelta(days=3):
         assert case_timeline.verdicts_on(day) == engine(events, day), day
         day += timedelta(days=1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(cases(max_events=10))
+def test_the_spans_are_exactly_those_of_the_engine_on_every_day(events):
+    """The strongest form: the timeline (which evaluates the engine only on event dates and on
+    days after pending deadlines) has exactly the spans of the engine evaluated on every day."""
+    assert timeline(events).spans == brute_force_spans(events)
+
+
+GENERATED = [
+    json.dumps(event)
+    for event in generate_events(
+        seed=11,
+        measures=40,
+        start=date(2025, 1, 1),
+        end=date(2026, 6, 30),
+        regions=["Zeeland", "Limburg"],
+        gis_per_region={"Zeeland": ["GI-A"], "Limburg": ["GI-B"]},
+    )
+]
+
+
+def test_generated_cases_have_exactly_the_spans_of_the_engine_on_every_day():
+    """The same on realistic cases of the generator (escalations, explanations, changes of
+    protector, waiting lists, ended measures)."""
+    by_case: dict[str, list] = {}
+    for event in read_jsonl(GENERATED).events:
+        by_case.setdefault(event.case, []).append(event)
+    assert len(by_case) == 40
+    for events in by_case.values():
+        assert timeline(events).spans == brute_force_spans(events), events[0].case
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_a_history_moved_to_a_later_date_judges_as_a_fresh_one(data):
+    """``CaseHistory.on`` (used for the days after a deadline) shares what was derived from the
+    events with the earlier history; every rule must still judge as on a fresh history."""
+    events = data.draw(cases())
+    start = measure_date(events)
+    first = data.draw(as_of_dates(start).filter(lambda day: day >= start))
+    history = CaseHistory.of(events, first)
+    for rule in INDICATOR_RULES.values():  # fill the shared cache
+        rule(history)
+    later_events = [event for event in events if event.date > first]
+    last = min((event.date for event in later_events), default=first + timedelta(days=999))
+    later = data.draw(st.dates(min_value=first, max_value=last - timedelta(days=1)))
+    moved_history = history.on(later)
+    fresh = CaseHistory.of(events, later)
+    for indicator, rule in INDICATOR_RULES.items():
+        assert rule(moved_history) == rule(fresh), (indicator, first, later)
+
+
+def test_the_rules_read_events_by_type_only():
+    """Point 3 of the timeline's argument: a rule must not walk ``history.events`` (that would
+    escape the record of the event types it read); and the record names what was read."""
+    assert "history.events" not in inspect.getsource(norms)
+    history = CaseHistory.of([*START, supported_course("2026-04-01")], d("2026-05-01"))
+    result, reads = history.judge(INDICATOR_RULES[Indicator.COURSE_TIMELY])
+    assert result.verdict is Verdict.MET
+    assert CourseSet in reads
+    assert ProtectorAssigned not in reads
+    # A second judgement uses what the first derived, and still names what that read.
+    assert history.judge(INDICATOR_RULES[Indicator.COURSE_SET])[1] >= {CourseSet, Explanation}
+
+
+def test_a_history_cannot_move_before_its_events():
+    history = CaseHistory.of([*START, assigned("2026-03-05", "P1")], d("2026-03-06"))
+    with pytest.raises(ValueError, match="lies after"):
+        history.on(d("2026-03-04"))
+    assert history.on(d("2026-03-05")).as_of == d("2026-03-05")
 
 
 @settings(max_examples=200, deadline=None)
