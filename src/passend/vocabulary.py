@@ -45,8 +45,3 @@ RESIDENTIAL_CARE_FORMS: frozenset[str] = frozenset(
     {"pleegzorg", "gezinshuis", "residentieel", "crisis", "gesloten"}
 )
 """Care forms with a 24/7 stay, for which group size and staff ratio mean something."""
-
-
-def choices(vocabulary: dict[str, str]) -> list[tuple[str, str]]:
-    """The vocabulary as (code, label) pairs, in a stable order, for forms and model fields."""
-    return list(vocabulary.items())

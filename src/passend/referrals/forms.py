@@ -3,9 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passend.core.labels import translated_choices
 from passend.referrals.models import HelpRequest
 from passend.registry.models import Municipality, YouthCareRegion
-from passend.vocabulary import NEEDS, choices
+from passend.vocabulary import NEEDS
 
 
 class HelpRequestForm(forms.ModelForm):
@@ -18,7 +19,7 @@ class HelpRequestForm(forms.ModelForm):
         to_field_name="cbs_code",
     )
     needs = forms.MultipleChoiceField(
-        label=_("Needs"), choices=choices(NEEDS), widget=forms.CheckboxSelectMultiple
+        label=_("Needs"), choices=translated_choices(NEEDS), widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:

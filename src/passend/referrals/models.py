@@ -11,10 +11,11 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from passend.core.labels import translated_choices
 from passend.matching.rules.model import URGENCIES
 from passend.registry.models import Municipality, Organisation
 from passend.supply.models import Offer, WaitingListEntry, validate_needs
-from passend.vocabulary import CARE_FORMS, choices
+from passend.vocabulary import CARE_FORMS
 from passend.youth.models import Youth
 
 URGENCY_LABELS = {"crisis": _("crisis"), "high": _("high"), "normal": _("normal")}
@@ -34,7 +35,9 @@ class HelpRequest(models.Model):
         verbose_name=_("municipality responsible"),
         help_text=_("Decides the youth's own youth-care region."),
     )
-    care_form = models.CharField(_("care form"), max_length=20, choices=choices(CARE_FORMS))
+    care_form = models.CharField(
+        _("care form"), max_length=20, choices=translated_choices(CARE_FORMS)
+    )
     needs = models.JSONField(_("needs"), validators=[validate_needs])
     urgency = models.CharField(
         _("urgency"), max_length=10, choices=[(u, URGENCY_LABELS[u]) for u in URGENCIES]

@@ -153,11 +153,9 @@ def what_if(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         region = form.cleaned_data["region"]
         requests = list(
-            HelpRequest.objects.filter(
-                status=HelpRequest.Status.OPEN,
-                municipality__youth_care_region=region,
-                youth__birth_date__isnull=False,
-            ).select_related("youth", "municipality")
+            queries.open_requests(request.user).filter(
+                municipality__youth_care_region=region, youth__birth_date__isnull=False
+            )
         )
         today = timezone.localdate()
         youth = tuple(queries.as_matching_youth(r, today) for r in requests)

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from passend.accounts.admin_site import CapabilityAdmin
 from passend.accounts.roles import Capability
-from passend.registry.models import Location
+from passend.registry.models import Location, Organisation
 
 from .models import HouseRule, LocationSetting, SafeRoom
 
@@ -14,6 +14,7 @@ class OwnLocationsAdmin(CapabilityAdmin):
     """Objects of the administrator's own organisation's locations (all, for a superuser)."""
 
     capability = Capability.MANAGE_REFERENCE_DATA
+    organisation_kinds = frozenset({Organisation.Kind.PROVIDER})
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("location__organisation")

@@ -14,9 +14,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from passend.core.labels import translated_choices
 from passend.registry.models import Location
 
-from .labels import ALTERNATIVE_LABELS, SITUATION_LABELS, choices
+from .labels import ALTERNATIVE_LABELS, SITUATION_LABELS
 from .models import (
     CLOSED_CARE_AUTHORISATIONS,
     HouseRule,
@@ -257,9 +258,11 @@ class HouseRuleForm(forms.ModelForm):
 
 class AlternativeForm(forms.Form):
     location = forms.ModelChoiceField(label=_("Location"), queryset=Location.objects.none())
-    situation = forms.ChoiceField(label=_("Situation"), choices=choices(SITUATION_LABELS))
+    situation = forms.ChoiceField(
+        label=_("Situation"), choices=translated_choices(SITUATION_LABELS)
+    )
     alternative = forms.ChoiceField(
-        label=_("Alternative tried"), choices=choices(ALTERNATIVE_LABELS)
+        label=_("Alternative tried"), choices=translated_choices(ALTERNATIVE_LABELS)
     )
     worked = yes_no_unknown(_("It worked"))
 

@@ -56,7 +56,3 @@ AUTHORISATION_LABELS = {
 SITUATION_LABELS = {code: _(label) for code, label in SITUATIONS.items()}
 ALTERNATIVE_LABELS = {code: _(label) for code, label in ALTERNATIVES.items()}
 CHECKLIST_LABELS = {code: _(label) for code, label in CHECKLIST.items()}
-
-
-def choices(labels: dict) -> list[tuple[str, str]]:
-    return [(str(code), label) for code, label in labels.items()]

@@ -26,6 +26,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from passend.core.labels import translated_choices
 from passend.registry.models import Location, Organisation
 from passend.youth.models import Youth
 
@@ -36,7 +37,6 @@ from .labels import (
     KIND_LABELS,
     SETTING_LABELS,
     SITUATION_LABELS,
-    choices,
 )
 from .rules import alternatives as alternative_rules
 from .rules import safe_room as safe_room_rules
@@ -86,7 +86,7 @@ class LocationSetting(models.Model):
     setting = models.CharField(
         _("legal setting"),
         max_length=10,
-        choices=choices(SETTING_LABELS),
+        choices=translated_choices(SETTING_LABELS),
         default=Setting.OPEN,
     )
     authorisation_types = models.JSONField(
@@ -237,7 +237,7 @@ class HouseRule(models.Model):
         help_text=_("The rule imposes a freedom-restricting measure on the whole group."),
     )
     kind = models.CharField(
-        _("kind of measure"), max_length=30, choices=choices(KIND_LABELS), blank=True
+        _("kind of measure"), max_length=30, choices=translated_choices(KIND_LABELS), blank=True
     )
     recorded_on = models.DateField(_("recorded on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
@@ -300,15 +300,20 @@ class MeasureRegistration(models.Model):
         Location, models.PROTECT, related_name="measure_registrations", verbose_name=_("location")
     )
     setting = models.CharField(
-        _("legal setting"), max_length=10, choices=choices(SETTING_LABELS), editable=False
+        _("legal setting"),
+        max_length=10,
+        choices=translated_choices(SETTING_LABELS),
+        editable=False,
     )
     authorisation = models.CharField(
         _("closed-care authorisation"),
         max_length=30,
-        choices=choices(AUTHORISATION_LABELS),
+        choices=translated_choices(AUTHORISATION_LABELS),
         blank=True,
     )
-    kind = models.CharField(_("kind of measure"), max_length=30, choices=choices(KIND_LABELS))
+    kind = models.CharField(
+        _("kind of measure"), max_length=30, choices=translated_choices(KIND_LABELS)
+    )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"), null=True, blank=True)
     emergency = _yes_no(_("applied to avert an emergency"))
@@ -466,9 +471,11 @@ class AlternativeTried(models.Model):
         blank=True,
         verbose_name=_("measure that followed"),
     )
-    situation = models.CharField(_("situation"), max_length=40, choices=choices(SITUATION_LABELS))
+    situation = models.CharField(
+        _("situation"), max_length=40, choices=translated_choices(SITUATION_LABELS)
+    )
     alternative = models.CharField(
-        _("alternative tried"), max_length=40, choices=choices(ALTERNATIVE_LABELS)
+        _("alternative tried"), max_length=40, choices=translated_choices(ALTERNATIVE_LABELS)
     )
     worked = _yes_no(_("it worked"))
     recorded_on = models.DateField(_("recorded on"))

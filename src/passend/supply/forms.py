@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passend.core.labels import translated_choices
 from passend.registry.models import Municipality, YouthCareRegion
 from passend.supply.rules.placements import OUT_OF_REGION_REASONS
-from passend.vocabulary import CARE_FORMS, NEEDS, choices
+from passend.vocabulary import CARE_FORMS, NEEDS
 
 
 def date_input() -> forms.DateInput:
@@ -36,7 +37,7 @@ class WaitingEntryForm(forms.Form):
     registered_on = forms.DateField(label=_("Registered on"), widget=date_input())
     needs = forms.MultipleChoiceField(
         label=_("Needs of the youth"),
-        choices=choices(NEEDS),
+        choices=translated_choices(NEEDS),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -84,10 +85,10 @@ class PlacementProgressForm(forms.Form):
 
 
 class RoomForm(forms.Form):
-    care_form = forms.ChoiceField(label=_("Care form"), choices=choices(CARE_FORMS))
+    care_form = forms.ChoiceField(label=_("Care form"), choices=translated_choices(CARE_FORMS))
     needs = forms.MultipleChoiceField(
         label=_("Needs"),
-        choices=choices(NEEDS),
+        choices=translated_choices(NEEDS),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

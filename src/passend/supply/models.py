@@ -16,10 +16,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from passend.core.labels import translated_choices
 from passend.registry.models import Location, Municipality, Organisation
 from passend.supply.rules import offers as offer_rules
 from passend.supply.rules.placements import OUT_OF_REGION_REASONS
-from passend.vocabulary import CARE_FORMS, NEEDS, choices
+from passend.vocabulary import CARE_FORMS, NEEDS
 from passend.youth.models import Youth
 
 
@@ -76,7 +77,9 @@ class Offer(models.Model):
 
     location = models.ForeignKey(Location, models.CASCADE, related_name="offers")
     name = models.CharField(_("name"), max_length=200)
-    care_form = models.CharField(_("care form"), max_length=20, choices=choices(CARE_FORMS))
+    care_form = models.CharField(
+        _("care form"), max_length=20, choices=translated_choices(CARE_FORMS)
+    )
     needs = models.JSONField(_("needs handled"), validators=[validate_needs])
     age_min = models.PositiveSmallIntegerField(_("minimum age"), validators=[MaxValueValidator(27)])
     age_max = models.PositiveSmallIntegerField(_("maximum age"), validators=[MaxValueValidator(27)])

@@ -16,6 +16,7 @@ from passend.audit import log
 from passend.audit.log import Actor
 from passend.audit.models import Action
 from passend.core.charts import bar_chart
+from passend.core.labels import label_of
 from passend.supply import overview, queries, services
 from passend.supply.forms import (
     CapacityForm,
@@ -309,7 +310,7 @@ def regional_overview(request: HttpRequest) -> HttpResponse:
     waiting_chart = bar_chart(
         _("Youth waiting and free places per care form"),
         [
-            (str(CARE_FORMS[row.key]), row.waiting, f"{row.waiting} / {row.free_places}")
+            (label_of(CARE_FORMS, row.key), row.waiting, f"{row.waiting} / {row.free_places}")
             for row in forms_shown
         ],
     )
@@ -317,7 +318,7 @@ def regional_overview(request: HttpRequest) -> HttpResponse:
         _("Share of waits over the norm, per care form (%)"),
         [
             (
-                str(CARE_FORMS[key]) if key in CARE_FORMS else key,
+                label_of(CARE_FORMS, key),
                 100 * (stages[Stage.INTAKE].share_over_norm or 0),
                 overview.pct(stages[Stage.INTAKE].share_over_norm) or "–",
             )
@@ -336,7 +337,9 @@ def regional_overview(request: HttpRequest) -> HttpResponse:
             "waits": [
                 {
                     "key": key,
-                    "label": CARE_FORMS.get(key, _("all care forms")),
+                    "label": label_of(CARE_FORMS, key)
+                    if key in CARE_FORMS
+                    else _("all care forms"),
                     "intake": stages.get(Stage.INTAKE),
                     "start": stages.get(Stage.START),
                 }

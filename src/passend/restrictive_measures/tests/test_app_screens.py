@@ -71,7 +71,7 @@ def test_registering_a_lawful_measure(staff, chain):
     assert registration.channel == "screen"
     assert registration.created_by == chain.users[Role.PROVIDER_STAFF]
     page = staff.get(response.url)
-    assert "lawful" in page.content.decode()
+    assert '<span class="badge badge-on_track">' in page.content.decode()  # the lawful badge
 
 
 def test_the_form_refuses_impossible_input_and_stores_nothing(staff, chain):
