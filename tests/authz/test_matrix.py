@@ -121,6 +121,7 @@ MATRIX = {
     # Without a package chosen the request page is shown again (302); another's is 404.
     "referrals:propose": ("post", "help_request", only([P, TL, CB], 302, 404)),
     "referrals:what-if": ("get", None, only([CB], 200, 200)),
+    "referrals:close": ("post", "help_request", only([P, TL, CB], 302, 404)),
     # --- restrictive measures ---
     # Provider staff register their own provider's measures and keep its locations.
     "measures:registrations": ("get", None, only([PS], 200, 200)),

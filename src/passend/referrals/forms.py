@@ -42,3 +42,7 @@ class WhatIfForm(forms.Form):
     region = forms.ModelChoiceField(
         label=_("Youth-care region"), queryset=YouthCareRegion.objects.all()
     )
+
+
+class CloseRequestForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Why close"), choices=HelpRequest.CloseReason.choices)

@@ -51,7 +51,17 @@ class HelpRequest(models.Model):
         default=False,
         help_text=_("Allows help outside the own region (recorded in the file)."),
     )
+
+    class CloseReason(models.TextChoices):
+        HELP_STARTED = "help_started", _("help started")
+        NO_LONGER_NEEDED = "no_longer_needed", _("no longer needed")
+        WITHDRAWN = "withdrawn", _("withdrawn by the referrer")
+
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    closed_reason = models.CharField(
+        _("closed because"), max_length=20, choices=CloseReason.choices, blank=True
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

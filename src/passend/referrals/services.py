@@ -81,3 +81,19 @@ def propose(
         purpose=f"proposed offers {', '.join(assignment.package.offer_ids)}",
     )
     return proposal
+
+
+@transaction.atomic
+def close_request(request: HelpRequest, *, reason: str, user: User, actor: log.Actor) -> None:
+    """Close an open or proposed request; waiting-list entries already made stay."""
+    closed = HelpRequest.objects.filter(
+        pk=request.pk, status__in=[HelpRequest.Status.OPEN, HelpRequest.Status.PROPOSED]
+    ).update(status=HelpRequest.Status.CLOSED, closed_reason=reason, closed_at=timezone.now())
+    if closed:
+        log.record(
+            actor,
+            Action.CHANGE,
+            youth=request.youth.pseudonym,
+            object_type="help request",
+            purpose=f"closed: {reason}",
+        )

@@ -9,4 +9,5 @@ urlpatterns = [
     path("what-if/", views.what_if, name="what-if"),
     path("<int:pk>/", views.request_detail, name="request"),
     path("<int:pk>/propose/", views.propose, name="propose"),
+    path("<int:pk>/close/", views.close, name="close"),
 ]

@@ -25,7 +25,7 @@ from passend.matching.rules.model import Problem
 from passend.matching.rules.outcome import ranked
 from passend.matching.rules.weights import Settings
 from passend.referrals import queries, services
-from passend.referrals.forms import HelpRequestForm, WhatIfForm
+from passend.referrals.forms import CloseRequestForm, HelpRequestForm, WhatIfForm
 from passend.referrals.models import HelpRequest
 from passend.youth.queries import access_youth
 
@@ -118,6 +118,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "why_not": sorted(shown_why_not, key=lambda row: row["offer"].pk),
             "may_propose": help_request.status == HelpRequest.Status.OPEN,
+            "close_form": CloseRequestForm(),
         },
     )
 
@@ -208,3 +209,22 @@ def what_if_result(requests, greedy, optimal, stored) -> dict:
         "gap": optimal.metrics.get("gap"),
         "changes": changes,
     }
+
+
+@propose_help
+@require_POST
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close a request that needs no (further) search: help started, or no longer needed."""
+    help_request = queries.request_in_scope(request.user, pk)
+    form = CloseRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the request is closed."))
+        return redirect("referrals:request", pk=help_request.pk)
+    services.close_request(
+        help_request,
+        reason=form.cleaned_data["reason"],
+        user=request.user,
+        actor=Actor.from_request(request),
+    )
+    messages.success(request, _("Help request closed."))
+    return redirect("referrals:queue")

@@ -166,3 +166,18 @@ def test_a_second_open_request_for_the_same_care_form_is_refused(client, chain):
     assert response.status_code == 200
     assert "already has an open help request" in str(response.context["form"].non_field_errors())
     assert HelpRequest.objects.filter(youth=chain.own.youth).count() == 1
+
+
+def test_closing_a_request_takes_it_out_of_the_queue(client, chain):
+    client.force_login(chain.users[Role.TEAM_LEAD])
+    help_request = chain.own.help_request
+    url = reverse("referrals:close", kwargs={"pk": help_request.pk})
+    assert client.post(url, {"reason": "bogus"}).status_code == 302
+    help_request.refresh_from_db()
+    assert help_request.status == HelpRequest.Status.OPEN  # a bad reason changes nothing
+    assert client.post(url, {"reason": "help_started"}).status_code == 302
+    help_request.refresh_from_db()
+    assert (help_request.status, help_request.closed_reason) == ("closed", "help_started")
+    assert help_request.closed_at is not None
+    queue = client.get(reverse("referrals:queue"))
+    assert help_request not in queue.context["requests"]
