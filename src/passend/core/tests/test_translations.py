@@ -20,7 +20,12 @@ def po_entries(language: str) -> dict[str, list[str]]:
     for msgid, msgstrs in ENTRY.findall(text + "\n"):
         key = "".join(re.findall(r'"(.*)"', msgid))
         if key:
-            entries[key] = re.findall(r'^msgstr(?:\[\d\])? "(.*)"', msgstrs, re.M)
+            # Each msgstr with its continuation lines (makemessages wraps long strings).
+            entries[key] = [
+                "".join(re.findall(r'"(.*)"', part))
+                for part in re.split(r"^(?=msgstr)", msgstrs, flags=re.M)
+                if part.strip()
+            ]
     return entries
 
 
