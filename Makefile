@@ -51,7 +51,7 @@ bench: install
 
 ## messages: refresh the translation catalogues and compile them (needs GNU gettext).
 messages: install
-	cd src/passend && ../../$(BIN)/passend makemessages -l nl -l en --ignore "*/tests/*"
+	cd src/passend && ../../$(BIN)/passend makemessages -l nl -l en --no-wrap --ignore "*/tests/*"
 	cd src/passend && ../../$(BIN)/passend compilemessages
 
 clean:

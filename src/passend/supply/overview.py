@@ -141,10 +141,11 @@ def export_rows(view: rules.Overview) -> list[list[str]]:
                 [section, item.key, "waiting_over_norm", suppressed(item.waiting_over_norm)],
             ]
     names = ["completed", "median_days", "p90_days", "ongoing", "pct_over_norm"]
-    for key, stages in view.waits.items():
-        for stage, figures in stages.items():
-            for name, value in zip(names, _wait_cells(figures), strict=True):
-                rows.append([f"wait_{stage}", key, name, value])
+    for prefix, groups in (("wait", view.waits), ("wait_need", view.waits_by_need)):
+        for key, stages in groups.items():
+            for stage, figures in stages.items():
+                for name, value in zip(names, _wait_cells(figures), strict=True):
+                    rows.append([f"{prefix}_{stage}", key, name, value])
     p = view.placements
     placed_shown = suppressed(p.total)
     rows += [

@@ -30,7 +30,7 @@ from passend.supply.forms import (
 from passend.supply.models import CapacityUpdate, Placement
 from passend.supply.rules import offers as offer_rules
 from passend.supply.rules import placements as placement_rules
-from passend.supply.rules import room
+from passend.supply.rules import room, waiting
 from passend.supply.rules.waiting import Stage
 from passend.vocabulary import CARE_FORMS, NEEDS
 from passend.youth.queries import access_youth
@@ -79,10 +79,22 @@ def _offer_page(request, offer, **bound) -> HttpResponse:
         purpose=f"waiting list and placements of offer {offer.pk}",
     )
     measures = [m.as_rule() for m in offer.provider.inspection_measures.all()]
+    all_entries = [
+        services.as_waiting_entry(e) for e in offer.waiting_list.select_related("offer__location")
+    ]
+    norms = overview.wait_norms()
     return render(
         request,
         "supply/offer.html",
         {
+            "waits": [
+                (label, waiting.figures(all_entries, stage, today, norms))
+                for label, stage in (
+                    (_("Registration → intake"), Stage.INTAKE),
+                    (_("Intake → start"), Stage.START),
+                )
+            ],
+            "norms": {stage: norms.norm_for(offer.care_form, stage) for stage in Stage},
             "offer": offer,
             "stale": queries.is_stale(offer.capacity_updated_at, now),
             "stale_days": queries.stale_after().days,
@@ -344,6 +356,15 @@ def regional_overview(request: HttpRequest) -> HttpResponse:
                     "start": stages.get(Stage.START),
                 }
                 for key, stages in view.waits.items()
+            ],
+            "waits_by_need": [
+                {
+                    "key": key,
+                    "label": label_of(NEEDS, key),
+                    "intake": stages.get(Stage.INTAKE),
+                    "start": stages.get(Stage.START),
+                }
+                for key, stages in view.waits_by_need.items()
             ],
             "waiting_chart": waiting_chart,
             "over_norm_chart": over_norm_chart,

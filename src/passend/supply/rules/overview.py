@@ -75,6 +75,8 @@ class Overview:
     by_need: tuple[SupplyDemand, ...]
     waits: dict[str, dict[Stage, WaitFigures]]
     """Care form (and ``"all"``) → the figures of both stages."""
+    waits_by_need: dict[str, dict[Stage, WaitFigures]]
+    """Need → the figures of both stages (an entry counts for each of its needs)."""
     placements: RegionPlacements
     crisis_stays: tuple[placement_rules.Pending, ...]
     crisis_share_closed_care: placement_rules.CrisisShare
@@ -223,6 +225,10 @@ def overview(
     for stage in Stage:
         for form, figures in waiting.figures_by(entries, stage, as_of, norms, "care_form").items():
             waits.setdefault(form, {})[stage] = figures
+    waits_by_need: dict[str, dict[Stage, WaitFigures]] = {}
+    for stage in Stage:
+        for need, figures in waiting.figures_by(entries, stage, as_of, norms, "need").items():
+            waits_by_need.setdefault(need, {})[stage] = figures
     school = [
         days for p in placements if (days := placement_rules.days_to_school(p, as_of)) is not None
     ]
@@ -233,6 +239,7 @@ def overview(
         by_care_form=by_care_form,
         by_need=by_need,
         waits=waits,
+        waits_by_need=waits_by_need,
         placements=region_placements(placements, as_of),
         crisis_stays=crisis_stays(placements, as_of, crisis_stay_max_days),
         crisis_share_closed_care=placement_rules.crisis_share(
