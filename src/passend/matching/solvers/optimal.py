@@ -24,43 +24,61 @@ most its value minus the prices of the free places it uses, so (Lagrangian duali
 
 bounds the LP relaxation of *all* packages, and so every assignment. The search gives the
 inner maximum exactly for the packages it expanded and from above for the ways it did not
-(:class:`~passend.matching.solvers.candidates.Residual`). The region rule's blocking constraints
-are left out of the bound, which only raises it. The best bound over the rounds is reported.
+(residuals). The region rule's blocking constraints are left out of the bound, which only
+raises it. The best bound over the rounds is reported.
 
-Deterministic: a fixed number of pricing rounds, and CP-SAT with a fixed seed and one worker,
-stopped by a deterministic work limit from the time limit (the wall clock, at twice that, is
-only a safety net).
+Speed: columns and residuals live in arrays as well as objects, so pricing every column and
+residual of every youth, and the bound, are a few vector operations per round; only the youth
+whose residuals could pay are searched further (in Python). The LP is built from arrays with
+OR-Tools' model builder and solved from scratch each round (GLOP's warm start after adding
+columns is slower than a fresh solve here); it starts lean (each youth's best two columns and
+its best column without a free place) and each round adds, per youth, the two columns that pay
+most. Column generation stops once the LP over the pool is within ``PRICING_GAP`` of the bound:
+the final model then lies within about that of the bound too. CP-SAT gets the full
+linearisation of the model (``linearization_level`` 2), which makes this set packing easy for
+it: it proves its optimum over the model's columns in well under a second.
+
+Deterministic: the stopping rules of column generation only look at values, never at the clock;
+CP-SAT runs with a fixed seed and one worker, stopped by a deterministic work limit from the
+time limit (the wall clock, at twice that, is only a safety net).
 """
 
 from __future__ import annotations
 
-import bisect
+import heapq
+import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ortools.linear_solver import pywraplp
+import numpy as np
+from ortools.linear_solver.python import model_builder_helper as mb
 from ortools.sat.python import cp_model
 
-from passend.matching.rules.model import Package, Problem
+from passend.matching.rules.model import Problem
 from passend.matching.rules.packages import Catalogue
 from passend.matching.rules.weights import Settings
 from passend.matching.solvers import Solution
-from passend.matching.solvers.candidates import (
-    Column,
-    Residual,
-    Searcher,
-    YouthSearch,
-    blocking_sets,
-)
+from passend.matching.solvers.candidates import Column, Searcher, YouthSearch, blocking_sets
 
 VALUE_SCALE = 100
 """CP-SAT needs whole numbers: values are multiplied by this and rounded (0.01 precision)."""
 
-PRICING_ROUNDS = 6
-"""Rounds of column generation (LP, price every package, add the ones that pay)."""
+PRICING_ROUNDS = 30
+"""At most this many LP solves in column generation."""
+
+PRICING_GAP = 0.005
+"""Column generation stops once the LP over the pool is within this share of the bound of the
+unpruned problem (or when no column pays any more)."""
 
 PRICING_EXPANSIONS = 6
 """Residual ways a youth may expand per round of column generation."""
+
+INITIAL_COLUMNS = 2
+"""Columns per youth in the first LP, best value first (plus the best without a free place)."""
+
+COLUMNS_PER_ROUND = 2
+"""Columns a youth may add to the LP per round: those that pay most. Few per round keeps the
+LP small, and a small LP solves many times faster."""
 
 BLOCKING_SETS_LIMIT = 12
 """A conditional column whose in-region alternatives need more blocking sets than this is left
@@ -71,25 +89,244 @@ DETERMINISTIC_TIME_PER_SECOND = 1.0
 
 EPSILON = 1e-6
 
+LAST_RUN: dict[str, float | int] = {}
+"""Phase timings (wall seconds) and counts of the last :func:`solve` in this process, for the
+benchmark; not part of the outcome, which must not depend on the clock."""
+
+
+class Store:
+    """Every column found so far, as objects and as arrays: value, youth, the offers whose free
+    place it uses (catalogue positions, padded with the offer count, whose price is 0) and
+    whether the LP has it."""
+
+    def __init__(self, offer_count: int, width: int) -> None:
+        self.columns: list[Column] = []
+        self.initial: list[bool] = []
+        self.padding = offer_count
+        self.width = width
+        self.value = np.zeros(0)
+        self.youth = np.zeros(0, dtype=np.int64)
+        self.slots = np.zeros((0, width), dtype=np.int64)
+        self.in_pool = np.zeros(0, dtype=bool)
+
+    def add(self, columns: list[Column], in_pool: list[bool] | None = None) -> None:
+        self.columns.extend(columns)
+        self.initial.extend(in_pool or [False] * len(columns))
+
+    def sync(self) -> None:
+        """Bring the arrays up to date with the objects."""
+        new = self.columns[len(self.value) :]
+        if not new:
+            return
+        slots = np.full((len(new), self.width), self.padding, dtype=np.int64)
+        for row, column in enumerate(new):
+            slots[row, : len(column.slots)] = column.slots
+        self.value = np.concatenate([self.value, [c.value for c in new]])
+        self.youth = np.concatenate([self.youth, np.array([c.youth for c in new], dtype=np.int64)])
+        self.slots = np.concatenate([self.slots, slots])
+        self.in_pool = np.concatenate(
+            [self.in_pool, np.array(self.initial[len(self.in_pool) :], dtype=bool)]
+        )
+
+    def reduced(self, prices: np.ndarray) -> np.ndarray:
+        """Each column's value minus the prices of the free places it uses."""
+        return self.value - prices[self.slots].sum(axis=1)
+
 
 @dataclass
-class Pool:
-    """The columns in the model, per youth and per offer whose free place they use."""
+class Residuals:
+    """Every youth's unexpanded ways, flat and youth by youth: the primary offer (catalogue
+    position), free place or not, bound, refined or not, still unexpanded or not."""
 
-    columns: list[Column]
-    seen: set[tuple[int, tuple[str, ...], frozenset[str]]]
+    youth: np.ndarray
+    way: np.ndarray
+    offer: np.ndarray
+    free: np.ndarray
+    bound: np.ndarray
+    refined: np.ndarray
+    alive: np.ndarray
 
     @classmethod
-    def empty(cls) -> Pool:
-        return cls(columns=[], seen=set())
+    def of(cls, searches: list[YouthSearch]) -> Residuals:
+        found = [s for s in searches if s.form is not None and len(s.residual_ways)]
 
-    def add(self, column: Column) -> bool:
-        key = (column.youth, column.package.offer_ids, column.free)
-        if key in self.seen:
-            return False
-        self.seen.add(key)
-        self.columns.append(column)
-        return True
+        def joined(parts: list[np.ndarray], dtype) -> np.ndarray:
+            return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
+
+        sizes = [len(s.residual_ways) for s in found]
+        return cls(
+            youth=np.repeat(np.array([s.index for s in found], dtype=np.int64), sizes),
+            way=joined([s.residual_ways for s in found], np.int64),
+            offer=joined([s.form.offer[s.residual_ways] for s in found], np.int64),
+            free=joined([s.form.free[s.residual_ways] for s in found], bool),
+            bound=joined([s.residual_bounds for s in found], np.float64),
+            refined=joined([s.residual_refined for s in found], bool),
+            alive=np.ones(sum(sizes), dtype=bool),
+        )
+
+    def reduced(self, prices: np.ndarray) -> np.ndarray:
+        """Each residual's bound less the price of the primary's free place it would use
+        (minus infinity once expanded)."""
+        value = self.bound - np.where(self.free, prices[self.offer], 0.0)
+        return np.where(self.alive, value, -np.inf)
+
+
+def per_youth_max(youth: np.ndarray, values: np.ndarray, count: int) -> np.ndarray:
+    """Per youth the largest of its values (minus infinity without any)."""
+    best = np.full(count, -np.inf)
+    np.maximum.at(best, youth, values)
+    return best
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """One solve of the LP relaxation over the pool."""
+
+    value: float
+    prices: np.ndarray
+    """Catalogue position (plus the padding) → price π ≥ 0 of one of its free places."""
+    youth_prices: np.ndarray
+    """Youth index → the dual of its at-most-one row (0 without a row)."""
+    solution: np.ndarray
+    """Column position in the pool → its LP value."""
+
+
+def solve_lp(pool: np.ndarray, store: Store, youth_count: int, capacity: np.ndarray) -> Relaxation:
+    """The LP relaxation over these store positions (GLOP, built from arrays)."""
+    helper = mb.ModelBuilderHelper()
+    count = len(pool)
+    helper.add_var_array_with_bounds(np.zeros(count), np.ones(count), np.zeros(count, bool), "")
+    variables = [mb.Variable(helper, index) for index in range(count)]
+    rows: list[tuple[bool, int]] = []
+
+    def add_rows(keys: np.ndarray, members: np.ndarray, of_youth: bool) -> None:
+        if not len(keys):
+            return
+        order = np.argsort(keys, kind="stable")
+        keys, members = keys[order], members[order]
+        distinct, starts = np.unique(keys, return_index=True)
+        ends = np.append(starts[1:], len(keys))
+        for key, start, end in zip(distinct.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            row = helper.add_linear_constraint()
+            helper.set_constraint_lower_bound(row, 0.0)
+            helper.set_constraint_upper_bound(row, 1.0 if of_youth else float(capacity[key]))
+            chosen = members[start:end].tolist()
+            helper.add_terms_to_constraint(row, [variables[i] for i in chosen], [1.0] * len(chosen))
+            rows.append((of_youth, key))
+
+    add_rows(store.youth[pool], np.arange(count), True)
+    slots = store.slots[pool]
+    used = slots != store.padding
+    add_rows(slots[used], np.nonzero(used)[0], False)
+    helper.set_objective_coefficients(list(range(count)), store.value[pool].tolist())
+    helper.set_maximize(True)
+    solver = mb.ModelSolverHelper("glop")
+    solver.solve(helper)
+    prices = np.zeros(store.padding + 1)
+    youth_prices = np.zeros(youth_count)
+    if not count:
+        return Relaxation(0.0, prices, youth_prices, np.zeros(0))
+    duals = np.maximum(solver.dual_values(), 0.0).tolist()
+    for (of_youth, key), dual in zip(rows, duals, strict=True):
+        if of_youth:
+            youth_prices[key] = dual
+        else:
+            prices[key] = dual
+    return Relaxation(solver.objective_value(), prices, youth_prices, solver.variable_values())
+
+
+@dataclass
+class Pricing:
+    """Column generation over the searches: the store, the residuals and the LP pool."""
+
+    searcher: Searcher
+    searches: list[YouthSearch]
+    store: Store
+    residuals: Residuals
+    capacity: np.ndarray
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def bound(self, prices: np.ndarray) -> float:
+        """bound(π) of the module docstring, over every package of every youth."""
+        count = len(self.searches)
+        best = np.maximum(
+            per_youth_max(self.store.youth, self.store.reduced(prices), count),
+            per_youth_max(self.residuals.youth, self.residuals.reduced(prices), count),
+        )
+        return float(np.dot(prices[:-1], self.capacity) + np.maximum(best, 0.0).sum())
+
+    def price(self, prices: np.ndarray) -> None:
+        """Search further the youth whose residuals could beat their best column under these
+        prices: refine a bound first, expand only a refined one (at most
+        ``PRICING_EXPANSIONS`` per youth)."""
+        count = len(self.searches)
+        floor = np.maximum(per_youth_max(self.store.youth, self.store.reduced(prices), count), 0.0)
+        residuals = self.residuals
+        values = residuals.reduced(prices)
+        open_ = np.flatnonzero(values > floor[residuals.youth] + EPSILON)
+        if len(open_):
+            youth = residuals.youth[open_]
+            cuts = np.flatnonzero(np.diff(youth)) + 1
+            starts = [0, *cuts.tolist()]
+            ends = [*cuts.tolist(), len(open_)]
+            members = open_.tolist()
+            bounds = values[open_].tolist()
+            for start, end in zip(starts, ends, strict=True):
+                who = int(youth[start])
+                heap = [(-bounds[i], members[i]) for i in range(start, end)]
+                self.price_youth(who, float(floor[who]), heap, prices)
+        self.store.sync()
+
+    def price_youth(
+        self, youth: int, best: float, heap: list[tuple[float, int]], prices: np.ndarray
+    ) -> None:
+        """Refine or expand this youth's residuals (``heap``: minus reduced bound, position)
+        best first while one could beat ``best``, its best reduced value so far."""
+        residuals, search, searcher = self.residuals, self.searches[youth], self.searcher
+        offers = searcher.catalogue.offers
+        heapq.heapify(heap)
+        expansions = 0
+        while heap and -heap[0][0] > best + EPSILON:
+            _, i = heapq.heappop(heap)
+            if not residuals.refined[i]:
+                bound = searcher.refine_bound(search, int(residuals.way[i]), residuals.bound[i])
+                residuals.bound[i] = bound
+                residuals.refined[i] = True
+                price = prices[residuals.offer[i]] if residuals.free[i] else 0.0
+                heapq.heappush(heap, (price - bound, i))
+                continue
+            if expansions == PRICING_EXPANSIONS:
+                return
+            expansions += 1
+            residuals.alive[i] = False
+            added = searcher.expand(
+                search, search.wanted, offers[int(residuals.offer[i])], bool(residuals.free[i])
+            )
+            if added:
+                new = search.columns[-added:]
+                self.store.add(new)
+                for column in new:
+                    best = max(best, column.value - sum(prices[slot] for slot in column.slots))
+
+    def grow_pool(self, lp: Relaxation) -> int:
+        """Add to the LP pool, per youth, the ``COLUMNS_PER_ROUND`` columns outside it that pay
+        most over the youth's price; returns how many it added."""
+        store = self.store
+        reduced = store.reduced(lp.prices)
+        paying = np.flatnonzero(~store.in_pool & (reduced > lp.youth_prices[store.youth] + EPSILON))
+        if not len(paying):
+            return 0
+        paying = paying[np.lexsort((paying, -reduced[paying], store.youth[paying]))]
+        youth = store.youth[paying]
+        rank = np.arange(len(paying)) - np.searchsorted(youth, youth, side="left")
+        chosen = paying[rank < COLUMNS_PER_ROUND]
+        store.in_pool[chosen] = True
+        return len(chosen)
+
+    def timed(self, name: str, started: float) -> float:
+        now = time.perf_counter()
+        self.timings[name] = self.timings.get(name, 0.0) + now - started
+        return now
 
 
 def initial_columns(search: YouthSearch, keep: int) -> list[Column]:
@@ -102,126 +339,16 @@ def initial_columns(search: YouthSearch, keep: int) -> list[Column]:
     return chosen
 
 
-@dataclass(frozen=True)
-class Relaxation:
-    """One solve of the LP relaxation over the pool."""
-
-    value: float
-    prices: dict[str, float]
-    """Offer id → price π ≥ 0 of one of its free places (the dual of its capacity row)."""
-    youth_prices: list[float]
-    """Youth index → the dual of its at-most-one row."""
-    solution: list[float]
-    """Column position in the pool → its LP value."""
-
-
-def solve_lp(pool: Pool, youth_count: int, catalogue: Catalogue) -> Relaxation:
-    """The LP relaxation over the pool (GLOP)."""
-    solver = pywraplp.Solver.CreateSolver("GLOP")
-    youth_rows = [solver.Constraint(0, 1) for _ in range(youth_count)]
-    offer_rows: dict[str, pywraplp.Constraint] = {}
-    objective = solver.Objective()
-    objective.SetMaximization()
-    variables = []
-    for column in pool.columns:
-        variable = solver.NumVar(0, 1, "")
-        variables.append(variable)
-        youth_rows[column.youth].SetCoefficient(variable, 1)
-        for offer_id in column.free:
-            if offer_id not in offer_rows:
-                places = catalogue.by_id[offer_id].free_places
-                offer_rows[offer_id] = solver.Constraint(0, places)
-            offer_rows[offer_id].SetCoefficient(variable, 1)
-        objective.SetCoefficient(variable, column.value)
-    solver.Solve()
-    return Relaxation(
-        value=objective.Value(),
-        prices={key: max(0.0, row.dual_value()) for key, row in offer_rows.items()},
-        youth_prices=[max(0.0, row.dual_value()) for row in youth_rows],
-        solution=[variable.solution_value() for variable in variables],
-    )
-
-
-def reduced(column: Column, prices: dict[str, float]) -> float:
-    """The column's value minus the prices of the free places it uses."""
-    return column.value - sum(prices.get(offer_id, 0.0) for offer_id in column.free)
-
-
-def lagrangian_bound(
-    searches: list[YouthSearch], prices: dict[str, float], catalogue: Catalogue
-) -> float:
-    """bound(π) of the module docstring, over every package of every youth."""
-    total = sum(price * catalogue.by_id[offer_id].free_places for offer_id, price in prices.items())
-    for search in searches:
-        best = max((reduced(column, prices) for column in search.columns), default=0.0)
-        for residual in search.residuals:
-            best = max(best, residual_bound(residual, prices))
-        total += max(0.0, best)
-    return total
-
-
-def residual_bound(residual: Residual, prices: dict[str, float]) -> float:
-    """A residual's bound less the price of the primary's free place it would use."""
-    return residual.bound - (prices.get(residual.primary.id, 0.0) if residual.free else 0.0)
-
-
-def best_reduced(search: YouthSearch, prices: dict[str, float]) -> Column | None:
-    return max(search.columns, key=lambda c: reduced(c, prices), default=None)
-
-
-def price_youth(search: YouthSearch, searcher: Searcher, prices: dict[str, float]) -> None:
-    """Tighten the youth's residuals, best bound under these prices first, while one could beat
-    its best column: refine a bound first, expand only a refined one (at most
-    ``PRICING_EXPANSIONS`` per round)."""
-    column = best_reduced(search, prices)
-    best = max(0.0, reduced(column, prices)) if column else 0.0
-    expansions = 0
-    search.residuals.sort(key=lambda r: residual_bound(r, prices))
-    while search.residuals and residual_bound(search.residuals[-1], prices) > best + EPSILON:
-        residual = search.residuals.pop()
-        if not residual.refined:
-            refined = searcher.refine(search, residual)
-            bisect.insort(search.residuals, refined, key=lambda r: residual_bound(r, prices))
-            continue
-        if expansions == PRICING_EXPANSIONS:
-            search.residuals.append(residual)
-            return
-        expansions += 1
-        before = len(search.columns)
-        searcher.expand(search, search.wanted, residual.primary, residual.free)
-        for column in search.columns[before:]:
-            best = max(best, reduced(column, prices))
-
-
-def price_out(
-    searches: list[YouthSearch],
-    searcher: Searcher,
-    prices: dict[str, float],
-    youth_prices: list[float],
-) -> list[Column]:
-    """Columns worth adding to the LP: each youth's best column under these prices, if it pays
-    more than the youth's price."""
-    found = []
-    for search in searches:
-        price_youth(search, searcher, prices)
-        column = best_reduced(search, prices)
-        if column and reduced(column, prices) > youth_prices[search.index] + EPSILON:
-            found.append(column)
-    return found
-
-
 def blocking(
-    pool: Pool,
-    positions: list[int],
+    columns: list[Column],
     searches: list[YouthSearch],
     catalogue: Catalogue,
     settings: Settings,
 ) -> dict[int, list[frozenset[str]] | None]:
-    """Blocking sets per conditional column among these pool positions."""
+    """Blocking sets per conditional column (by position in ``columns``)."""
     cache: dict[tuple[int, int], list[frozenset[str]] | None] = {}
     found = {}
-    for position in positions:
-        column = pool.columns[position]
+    for position, column in enumerate(columns):
         if not column.conditional:
             continue
         key = (column.youth, column.covered)
@@ -234,43 +361,45 @@ def blocking(
     return found
 
 
-def model_columns(pool: Pool, lp: Relaxation, searches: list[YouthSearch]) -> list[int]:
-    """Pool positions the MIP gets: those the LP uses, and per youth its best column that
-    needs no free place (always feasible, so the youth is never left out for lack of one)."""
-    used = {position for position, value in enumerate(lp.solution) if value > EPSILON}
-    spare: dict[int, int] = {}
-    for position, column in enumerate(pool.columns):
-        if column.free:
-            continue
-        best = spare.get(column.youth)
-        if best is None or column.value > pool.columns[best].value:
-            spare[column.youth] = position
-    return sorted(used | set(spare.values()))
+def model_columns(store: Store, pool: np.ndarray, lp: Relaxation) -> tuple[np.ndarray, np.ndarray]:
+    """Store positions the MIP gets, with their LP values: those the LP uses, and per youth its
+    best column that needs no free place (always feasible, so the youth is never left out for
+    lack of one)."""
+    used = pool[lp.solution > EPSILON]
+    waiting = np.flatnonzero((store.slots == store.padding).all(axis=1))
+    spare = np.zeros(0, dtype=np.int64)
+    if len(waiting):
+        waiting = waiting[np.lexsort((waiting, -store.value[waiting], store.youth[waiting]))]
+        youth = store.youth[waiting]
+        spare = waiting[np.searchsorted(youth, youth, side="left") == np.arange(len(youth))]
+    positions = np.union1d(used, spare)
+    hint = np.zeros(len(store.value))
+    hint[pool] = lp.solution
+    return positions, hint[positions]
 
 
 def solve_model(
-    pool: Pool,
-    positions: list[int],
-    hint: list[float],
+    columns: list[Column],
+    hint: np.ndarray,
     sets: dict[int, list[frozenset[str]] | None],
     catalogue: Catalogue,
     settings: Settings,
 ) -> tuple[list[Column], str]:
-    """CP-SAT over these pool positions; the chosen columns and the solver status."""
+    """CP-SAT over these columns; the chosen columns and the solver status."""
     model = cp_model.CpModel()
     chosen = {
         position: model.NewBoolVar(f"x{position}")
-        for position in positions
-        if not pool.columns[position].conditional or sets.get(position) is not None
+        for position, column in enumerate(columns)
+        if not column.conditional or sets.get(position) is not None
     }
     per_youth: dict[int, list] = defaultdict(list)
     per_offer: dict[str, list] = defaultdict(list)
     for position, variable in chosen.items():
-        column = pool.columns[position]
+        column = columns[position]
         per_youth[column.youth].append(variable)
         for offer_id in column.free:
             per_offer[offer_id].append(variable)
-        model.AddHint(variable, hint[position] > 1 - EPSILON)
+        model.AddHint(variable, bool(hint[position] > 1 - EPSILON))
     for variables in per_youth.values():
         model.AddAtMostOne(variables)
     for offer_id, variables in per_offer.items():
@@ -285,7 +414,7 @@ def solve_model(
         return full[offer_id]
 
     for position, variable in chosen.items():
-        column = pool.columns[position]
+        column = columns[position]
         for needed in sets.get(position) or []:
             others = sorted(needed.difference(column.free))
             if others:
@@ -293,14 +422,12 @@ def solve_model(
             else:
                 model.Add(variable == 0)
     model.Maximize(
-        sum(
-            round(pool.columns[position].value * VALUE_SCALE) * variable
-            for position, variable in chosen.items()
-        )
+        sum(round(columns[position].value * VALUE_SCALE) * var for position, var in chosen.items())
     )
     solver = cp_model.CpSolver()
     solver.parameters.random_seed = settings.seed
     solver.parameters.num_workers = 1
+    solver.parameters.linearization_level = 2
     solver.parameters.max_deterministic_time = (
         settings.time_limit_seconds * DETERMINISTIC_TIME_PER_SECOND
     )
@@ -308,41 +435,62 @@ def solve_model(
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return [], solver.StatusName(status)
-    picked = [pool.columns[p] for p, variable in chosen.items() if solver.Value(variable)]
+    picked = [columns[p] for p, variable in chosen.items() if solver.Value(variable)]
     return picked, solver.StatusName(status)
 
 
 def solve(problem: Problem, catalogue: Catalogue, settings: Settings) -> Solution:
     """The optimiser (see module docstring)."""
+    started = time.perf_counter()
     searcher = Searcher(catalogue, settings, problem.as_of)
     searches = [searcher.search(index, youth) for index, youth in enumerate(problem.youth)]
-    pool = Pool.empty()
+    store = Store(len(catalogue.offers), settings.max_complements + 1)
     for search in searches:
-        for column in initial_columns(search, settings.candidates_per_youth):
-            pool.add(column)
+        first = {id(column) for column in initial_columns(search, INITIAL_COLUMNS)}
+        store.add(search.columns, [id(column) in first for column in search.columns])
+    store.sync()
+    pricing = Pricing(
+        searcher=searcher,
+        searches=searches,
+        store=store,
+        residuals=Residuals.of(searches),
+        capacity=np.array([offer.free_places for offer in catalogue.offers], dtype=np.float64),
+    )
+    now = pricing.timed("search", started)
     bound = float("inf")
-    for _ in range(PRICING_ROUNDS):
-        lp = solve_lp(pool, len(searches), catalogue)
-        added = [
-            c for c in price_out(searches, searcher, lp.prices, lp.youth_prices) if pool.add(c)
-        ]
-        bound = min(bound, lagrangian_bound(searches, lp.prices, catalogue))
+    rounds = 0
+    while True:
+        pool = np.flatnonzero(store.in_pool)
+        lp = solve_lp(pool, store, len(searches), pricing.capacity)
+        rounds += 1
+        now = pricing.timed("lp", now)
+        pricing.price(lp.prices)
+        bound = min(bound, pricing.bound(lp.prices))
+        done = bound - lp.value <= PRICING_GAP * bound or rounds == PRICING_ROUNDS
+        added = 0 if done else pricing.grow_pool(lp)
+        now = pricing.timed("pricing", now)
         if not added:
             break
-        lp = solve_lp(pool, len(searches), catalogue)
-    positions = model_columns(pool, lp, searches)
-    sets = blocking(pool, positions, searches, catalogue, settings)
-    picked, status = solve_model(pool, positions, lp.solution, sets, catalogue, settings)
-    chosen: dict[str, Package] = {
-        problem.youth[column.youth].id: column.package for column in picked
-    }
+    positions, hint = model_columns(store, pool, lp)
+    columns = [store.columns[p] for p in positions.tolist()]
+    sets = blocking(columns, searches, catalogue, settings)
+    now = pricing.timed("model", now)
+    picked, status = solve_model(columns, hint, sets, catalogue, settings)
+    pricing.timed("cp_sat", now)
+    LAST_RUN.clear()
+    LAST_RUN.update({name: round(seconds, 3) for name, seconds in pricing.timings.items()})
+    LAST_RUN.update(
+        lp_rounds=rounds,
+        columns_found=len(store.columns),
+        residuals=len(pricing.residuals.way),
+    )
     return Solution(
-        chosen=chosen,
+        chosen={problem.youth[column.youth].id: column.package for column in picked},
         figures={
             "bound": bound,
             "lp_value_candidates": lp.value,
-            "columns": len(pool.columns),
-            "model_columns": len(positions),
+            "columns": len(pool),
+            "model_columns": len(columns),
             "solver_status": status,
         },
     )
