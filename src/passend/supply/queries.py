@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -61,14 +60,10 @@ def managed_placement(offer: Offer, pk: int) -> Placement:
     return placement
 
 
-def measures_by_provider(
-    provider_ids: Iterable[int] | None = None,
-) -> dict[int, list[offer_rules.InspectionMeasure]]:
-    measures = InspectionMeasure.objects.all()
-    if provider_ids is not None:
-        measures = measures.filter(provider_id__in=list(provider_ids))
+def measures_by_provider(providers: QuerySet) -> dict[int, list[offer_rules.InspectionMeasure]]:
+    """Provider id → its inspection measures, for the providers a query of ids selects."""
     found: dict[int, list[offer_rules.InspectionMeasure]] = defaultdict(list)
-    for measure in measures:
+    for measure in InspectionMeasure.objects.filter(provider_id__in=providers):
         found[measure.provider_id].append(measure.as_rule())
     return found
 
@@ -77,7 +72,8 @@ def offers_as_matching(queryset: QuerySet[Offer], day: date) -> tuple[list[Match
     """The offers as the matching core sees them on ``day``, and when each was last updated.
 
     Three queries whatever the number of offers: the offers, their cooperations, and the
-    inspection measures of their providers.
+    inspection measures of their providers (the last two select through a subquery, so a
+    national search sends no list of thousands of ids).
     """
     rows = list(
         queryset.order_by("pk").values(
@@ -100,11 +96,11 @@ def offers_as_matching(queryset: QuerySet[Offer], day: date) -> tuple[list[Match
     )
     cooperation: dict[int, set[str]] = defaultdict(set)
     through = Offer.cooperates_with.through.objects.filter(
-        from_offer_id__in=[row["pk"] for row in rows]
+        from_offer_id__in=queryset.order_by().values("pk")
     )
     for source, target in through.values_list("from_offer_id", "to_offer_id"):
         cooperation[source].add(str(target))
-    measures = measures_by_provider({row["location__organisation_id"] for row in rows})
+    measures = measures_by_provider(queryset.order_by().values("location__organisation_id"))
     offers = [
         offer_rules.matching_offer(
             id=str(row["pk"]),

@@ -17,9 +17,11 @@ cooperating with them. So one search over 10,000 offers reads one region, not ev
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 
 from passend.matching.rules import hard
 from passend.matching.rules.model import Offer, Package, Youth
@@ -27,6 +29,7 @@ from passend.matching.rules.packages import (
     Catalogue,
     complement_sets,
     covered,
+    need_mask,
     placements,
     primaries,
     usable,
@@ -243,23 +246,111 @@ def order(row: RoomRow) -> tuple:
 
 
 def _widest_packages(
-    youth: Youth, catalogue: Catalogue, max_complements: int, primary_offers: Iterable[Offer]
+    youth: Youth, catalogue: Catalogue, max_complements: int, primary: Offer
 ) -> Iterator[Package]:
-    """Per primary: the primary alone, and only the complement sets covering the most of the
-    youth's needs reachable from it — the only combinations the search shows. The same
-    packages as :func:`packages_with` minus the narrower combinations, which would be built
-    only to be thrown away (most of a national search's time)."""
-    for primary in primary_offers:
-        sets = list(complement_sets(youth, primary, catalogue, max_complements))
-        reach = [
-            len(youth.needs & frozenset().union(primary.needs, *(c.needs for c in s))) for s in sets
-        ]
-        widest = max((r for s, r in zip(sets, reach, strict=True) if s), default=0)
-        for complements, count in zip(sets, reach, strict=True):
-            if complements and count < widest:
-                continue
-            for free in placements(youth, (primary, *complements)):
-                yield Package(primary=primary, complements=complements, free_place=free)
+    """The primary alone, and only the complement sets covering the most of the youth's needs
+    reachable from it — the only combinations the search shows. The same packages as
+    :func:`packages_with` minus the narrower combinations, which would be built only to be
+    thrown away."""
+    sets = list(complement_sets(youth, primary, catalogue, max_complements))
+    reach = [
+        len(youth.needs & frozenset().union(primary.needs, *(c.needs for c in s))) for s in sets
+    ]
+    widest = max((r for s, r in zip(sets, reach, strict=True) if s), default=0)
+    for complements, count in zip(sets, reach, strict=True):
+        if complements and count < widest:
+            continue
+        for free in placements(youth, (primary, *complements)):
+            yield Package(primary=primary, complements=complements, free_place=free)
+
+
+def _rows_of(
+    youth: Youth,
+    catalogue: Catalogue,
+    max_complements: int,
+    primary: Offer,
+    last_update: Mapping[str, datetime | None],
+) -> list[RoomRow]:
+    """The rows one primary offer contributes: itself alone, and — when complements cover more
+    of the needs than it does alone — the widest combinations; per set of offers the quickest
+    way in (free places where they shorten the wait). Independent of every other primary."""
+    quickest: dict[tuple[str, ...], Package] = {}
+    for package in _widest_packages(youth, catalogue, max_complements, primary):
+        known = quickest.get(package.offer_ids)
+        if known is None or (package.expected_wait_days, len(package.free_place)) < (
+            known.expected_wait_days,
+            len(known.free_place),
+        ):
+            quickest[package.offer_ids] = package
+    reach = {ids: len(covered(youth, package)) for ids, package in quickest.items()}
+    alone = max((count for ids, count in reach.items() if len(ids) == 1), default=0)
+    combined = max((count for ids, count in reach.items() if len(ids) > 1), default=0)
+    return [
+        _row(youth, package, last_update)
+        for ids, package in quickest.items()
+        if len(ids) == 1 or reach[ids] == combined > alone
+    ]
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """What complements could add, per search, as need masks (bits of the youth's needs only):
+    per youth-care region, and per region and provider. So a primary's bound costs a lookup,
+    not a walk over the region's complements."""
+
+    wanted: int
+    by_region: Mapping[str | None, int]
+    by_provider: Mapping[tuple[str | None, str], int]
+
+    @classmethod
+    def of(cls, youth: Youth, catalogue: Catalogue) -> _Reach:
+        wanted = need_mask(youth.needs)
+        by_region: dict[str | None, int] = {}
+        by_provider: dict[tuple[str | None, str], int] = {}
+        for offer in catalogue.offers:
+            if hard.is_complementary(offer):
+                region = hard.region_of(offer.municipality)
+                mask = catalogue.masks[offer.id] & wanted
+                by_region[region] = by_region.get(region, 0) | mask
+                key = (region, offer.provider)
+                by_provider[key] = by_provider.get(key, 0) | mask
+        return cls(wanted, by_region, by_provider)
+
+
+def _lower_bound(reach: _Reach, catalogue: Catalogue, index: OfferIndex, primary: Offer) -> tuple:
+    """A key no row of this primary sorts before (:func:`order`), known without building its
+    packages: the smaller of the primary alone's key and a bound on its combinations (every
+    need a complement in its region or cooperating with it could add counted as covered, the
+    primary's own wait unless it has a free place, a second provider unless such a complement
+    comes from the same one). The primary's id alone is a prefix of every row's offer ids, so
+    it sorts before each of them."""
+    own = reach.wanted & catalogue.masks[primary.id]
+    region = hard.region_of(primary.municipality)
+    extra = reach.by_region.get(region, 0)
+    same_provider = reach.by_provider.get((region, primary.provider), 0)
+    for other in index.cooperating.get(primary.id, ()):
+        partner = catalogue.by_id.get(other)
+        if partner is not None and hard.is_complementary(partner):
+            mask = catalogue.masks[other] & reach.wanted
+            extra |= mask
+            same_provider |= mask if partner.provider == primary.provider else 0
+    free_now = hard.has_free_place(primary)
+    wait = 0 if free_now else primary.wait_days
+    alone = (own != reach.wanted, not free_now, wait, 1, -own.bit_count(), 1, (primary.id,))
+    reachable = own | extra
+    if reachable == own:
+        return alone
+    providers = 1 if same_provider & ~own else 2
+    combined = (
+        reachable != reach.wanted,
+        not free_now,
+        wait,
+        providers,
+        -reachable.bit_count(),
+        2,
+        (primary.id,),
+    )
+    return min(alone, combined)
 
 
 def where_is_room(
@@ -272,13 +363,18 @@ def where_is_room(
 ) -> list[RoomRow]:
     """Every offer of the care form in the region that can take the youth, alone, and — where
     it leaves needs uncovered — with the complements that cover the most of them together,
-    in :func:`order`.
+    in :func:`order`; the first ``limit`` rows when a limit is given.
 
     Per set of offers the search shows the quickest way in (free places where they shorten the
     wait). With complements, only the combinations covering the most needs reachable from that
     primary are shown, and only when they cover more than the primary alone. ``offers`` is an
     :class:`OfferIndex` (built once for many searches) or the offers themselves (indexed for
     this search). Raises :class:`ValueError` for a question :func:`validate_query` rejects.
+
+    With a limit the primaries are visited best-first by :func:`_lower_bound`, and the search
+    stops once the rows found so far fill the limit with rows that sort before every bound
+    still to come: the same answer as building every row, without building the thousands a
+    national search would otherwise throw away.
     """
     errors = validate_query(query)
     if errors:
@@ -287,25 +383,19 @@ def where_is_room(
     index = offers if isinstance(offers, OfferIndex) else OfferIndex.of(offers)
     region = query.search_region
     catalogue = Catalogue.of(candidates(youth, region, index))
-    in_region = (o for o in primaries(youth, catalogue) if _in_region(o, region))
-    quickest: dict[tuple[str, ...], Package] = {}
-    for package in _widest_packages(youth, catalogue, max_complements, in_region):
-        known = quickest.get(package.offer_ids)
-        if known is None or (package.expected_wait_days, len(package.free_place)) < (
-            known.expected_wait_days,
-            len(known.free_place),
-        ):
-            quickest[package.offer_ids] = package
-    reach = {ids: len(covered(youth, package)) for ids, package in quickest.items()}
-    alone: dict[str, int] = {}
-    combined: dict[str, int] = {}
-    for ids, count in reach.items():
-        best = combined if len(ids) > 1 else alone
-        best[ids[0]] = max(best.get(ids[0], 0), count)
-    shown = [
-        _row(youth, package, last_update or {})
-        for ids, package in quickest.items()
-        if len(ids) == 1 or reach[ids] == combined[ids[0]] > alone.get(ids[0], 0)
-    ]
-    shown.sort(key=order)
-    return shown if limit is None else shown[:limit]
+    updates = last_update or {}
+    reach = _Reach.of(youth, catalogue)
+    bounded = sorted(
+        (_lower_bound(reach, catalogue, index, primary), primary)
+        for primary in primaries(youth, catalogue)
+        if _in_region(primary, region)
+    )
+    found: list[tuple[tuple, RoomRow]] = []
+    for bound, primary in bounded:
+        if limit and len(found) >= limit and found[limit - 1][0] <= bound:
+            break
+        for row in _rows_of(youth, catalogue, max_complements, primary, updates):
+            insort(found, (order(row), row), key=itemgetter(0))
+        if limit:
+            del found[limit:]
+    return [row for _key, row in found]
