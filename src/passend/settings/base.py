@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlparse
 from django.utils.translation import gettext_lazy as _
 
 from passend.settings.env import env, to_bool, to_list
+from passend.vocabulary import CARE_FORMS
 
 SRC_DIR = Path(__file__).resolve().parents[1]
 BASE_DIR = Path(env("PASSEND_HOME", str(SRC_DIR.parents[1]), "Directory holding var/ (data)."))
@@ -272,16 +273,53 @@ REGION_VERDICT_THRESHOLDS = {
 SUPPLY_STALE_AFTER_DAYS = env(
     "PASSEND_SUPPLY_STALE_AFTER_DAYS",
     7,
-    "Capacity and waiting-list figures older than this many days are shown as stale, and the"
-    " provider is reminded (DOMAIN §3).",
+    "Capacity figures (places, occupied, expected wait) last updated longer ago than this many"
+    " days are shown as stale, and the provider is reminded (DOMAIN §3).",
     int,
 )
+
+
+def wait_norms_from_json(raw: str) -> dict[str, tuple[int, int]]:
+    """``PASSEND_WAIT_NORMS`` as care form → (days to intake, days to start).
+
+    Refused when the settings load, like every other unreadable variable: a misspelt care form
+    would otherwise keep the default norm without anyone noticing, and a badly shaped value
+    would only fail later, on the first overview.
+    """
+    try:
+        norms = json.loads(raw)
+    except ValueError as error:
+        raise ValueError(f"not valid JSON ({error})") from error
+    if not isinstance(norms, dict):
+        raise ValueError(
+            "expected a JSON object of care form to [days to intake, days to start], e.g."
+            f' {{"crisis": [1, 7]}}; got {raw!r}'
+        )
+    errors = []
+    for care_form, pair in norms.items():
+        if care_form not in CARE_FORMS:
+            errors.append(f"unknown care form {care_form!r} (known: {', '.join(CARE_FORMS)})")
+        elif not (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(type(days) is int and days >= 0 for days in pair)
+        ):
+            errors.append(
+                f"{care_form}: expected [days to intake, days to start] as two whole numbers of"
+                f" at least 0, got {json.dumps(pair)}"
+            )
+    if errors:
+        raise ValueError("; ".join(errors))
+    return {care_form: (intake, start) for care_form, (intake, start) in norms.items()}
+
+
 WAIT_NORMS = env(
     "PASSEND_WAIT_NORMS",
     {},
     "Waiting-time norms per care form overriding 28 days to intake and 70 to start, as JSON:"
-    ' {"crisis": [1, 7]} (DOMAIN §3).',
-    json.loads,
+    ' {"crisis": [1, 7]}; unknown care forms or values that are not two whole numbers of at least'
+    " 0 stop the settings from loading (DOMAIN §3).",
+    wait_norms_from_json,
 )
 CRISIS_STAY_MAX_DAYS = env(
     "PASSEND_CRISIS_STAY_MAX_DAYS",

@@ -14,7 +14,15 @@ from passend.audit import log
 from passend.audit.log import Actor
 from passend.audit.models import Action
 from passend.supply import queries, services
-from passend.supply.models import CapacityUpdate, Offer, WaitingListEntry
+from passend.supply.models import (
+    MAX_AGE,
+    MAX_PLACES,
+    MAX_SEARCH_WAIT_DAYS,
+    MAX_WAIT_DAYS,
+    CapacityUpdate,
+    Offer,
+    WaitingListEntry,
+)
 from passend.supply.rules import room
 from passend.youth.queries import access_youth
 
@@ -74,9 +82,20 @@ class OfferOut(Schema):
 
 
 class CapacityIn(Schema):
-    places: int = Field(..., description="Places in total; not negative.")
-    occupied: int = Field(..., description="Places occupied; at most `places`.")
-    expected_wait_days: int = Field(..., description="Expected wait for a new youth, in days.")
+    """Upper bounds in the schema answer an absurd number with a 422 before anything is stored;
+    negative numbers are left to the service, whose messages name the problem."""
+
+    places: int = Field(
+        ..., le=MAX_PLACES, description=f"Places in total; not negative, at most {MAX_PLACES}."
+    )
+    occupied: int = Field(
+        ..., le=MAX_PLACES, description="Places occupied; not negative, at most `places`."
+    )
+    expected_wait_days: int = Field(
+        ...,
+        le=MAX_WAIT_DAYS,
+        description=f"Expected wait for a new youth (days); not negative, at most {MAX_WAIT_DAYS}.",
+    )
 
 
 class CapacityOut(Schema):
@@ -133,8 +152,10 @@ class RoomRowOut(Schema):
 class RoomQueryIn(Schema):
     care_form: str
     needs: str = Field("", description="Need codes separated by commas.")
-    age: int
-    max_wait_days: int = 70
+    age: int = Field(..., le=MAX_AGE, description=f"The youth's age in years; at most {MAX_AGE}.")
+    max_wait_days: int = Field(
+        70, le=MAX_SEARCH_WAIT_DAYS, description=f"At most {MAX_SEARCH_WAIT_DAYS} days."
+    )
     region: str | None = Field(None, description="Youth-care region name.")
     municipality: str | None = Field(None, description="CBS code of the youth's municipality.")
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from passend.core.labels import translated_choices
 from passend.registry.models import Municipality, YouthCareRegion
+from passend.supply.models import MAX_AGE, MAX_PLACES, MAX_SEARCH_WAIT_DAYS, MAX_WAIT_DAYS
 from passend.supply.rules.placements import OUT_OF_REGION_REASONS
 from passend.vocabulary import CARE_FORMS, NEEDS
 
@@ -15,10 +16,27 @@ def date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def out_of_region_reason_field(**kwargs) -> forms.TypedChoiceField:
+    """The care reason for a placement outside the own region, on the placement forms."""
+    return forms.TypedChoiceField(
+        label=_("Care reason if outside the own region"),
+        choices=[("", "—"), *translated_choices(OUT_OF_REGION_REASONS)],
+        required=False,
+        **kwargs,
+    )
+
+
+def out_of_region_note_field(**kwargs) -> forms.CharField:
+    """The explanation of that reason (what "other reason" means, for instance)."""
+    return forms.CharField(label=_("Explanation"), required=False, max_length=500, **kwargs)
+
+
 class CapacityForm(forms.Form):
-    places = forms.IntegerField(label=_("Places"), min_value=0)
-    occupied = forms.IntegerField(label=_("Occupied"), min_value=0)
-    expected_wait_days = forms.IntegerField(label=_("Expected wait (days)"), min_value=0)
+    places = forms.IntegerField(label=_("Places"), min_value=0, max_value=MAX_PLACES)
+    occupied = forms.IntegerField(label=_("Occupied"), min_value=0, max_value=MAX_PLACES)
+    expected_wait_days = forms.IntegerField(
+        label=_("Expected wait (days)"), min_value=0, max_value=MAX_WAIT_DAYS
+    )
 
     def clean(self):
         data = super().clean()
@@ -60,18 +78,18 @@ class PlacementForm(forms.Form):
     )
     start = forms.DateField(label=_("Start"), widget=date_input())
     crisis = forms.BooleanField(label=_("Crisis placement"), required=False)
-    out_of_region_reason = forms.ChoiceField(
-        label=_("Care reason if outside the own region"),
-        choices=[("", "—"), *OUT_OF_REGION_REASONS.items()],
-        required=False,
-    )
-    out_of_region_note = forms.CharField(label=_("Explanation"), required=False, max_length=500)
+    out_of_region_reason = out_of_region_reason_field()
+    out_of_region_note = out_of_region_note_field()
     education_started_on = forms.DateField(
         label=_("School or daytime activity started on"), required=False, widget=date_input()
     )
 
 
 class PlacementProgressForm(forms.Form):
+    """Later facts of a running placement. Every field left empty keeps what is recorded (the
+    view changes only the values given), so a missing care reason can be added later without
+    touching the dates, and saving a date never clears a reason."""
+
     end = forms.DateField(label=_("End"), required=False, widget=date_input())
     education_started_on = forms.DateField(
         label=_("School or daytime activity started on"), required=False, widget=date_input()
@@ -82,6 +100,8 @@ class PlacementProgressForm(forms.Form):
     follow_up_started_on = forms.DateField(
         label=_("Follow-up help started on"), required=False, widget=date_input()
     )
+    out_of_region_reason = out_of_region_reason_field(empty_value=None)
+    out_of_region_note = out_of_region_note_field(empty_value=None)
 
 
 class RoomForm(forms.Form):
@@ -92,7 +112,7 @@ class RoomForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    age = forms.IntegerField(label=_("Age"), min_value=0, max_value=27)
+    age = forms.IntegerField(label=_("Age"), min_value=0, max_value=MAX_AGE)
     region = forms.ModelChoiceField(
         label=_("Youth-care region"),
         queryset=YouthCareRegion.objects.all(),
@@ -100,7 +120,7 @@ class RoomForm(forms.Form):
         empty_label=_("the whole country"),
     )
     max_wait_days = forms.IntegerField(
-        label=_("Maximum wait (days)"), min_value=0, max_value=730, initial=70
+        label=_("Maximum wait (days)"), min_value=0, max_value=MAX_SEARCH_WAIT_DAYS, initial=70
     )
 
 

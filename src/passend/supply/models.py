@@ -23,6 +23,23 @@ from passend.supply.rules.placements import OUT_OF_REGION_REASONS
 from passend.vocabulary import CARE_FORMS, NEEDS
 from passend.youth.models import Youth
 
+MAX_AGE = 27
+"""The oldest age an offer or a search for room may name: youth care reaches into young adulthood,
+and anything above this is a typo rather than a youth."""
+
+MAX_PLACES = 10_000
+"""Sanity bound on an offer's places and occupied places. The largest offers (ambulant teams)
+count hundreds; a larger number is a typo, and bounding it keeps every figure storable, so the
+answer is a validation error rather than a database overflow."""
+
+MAX_WAIT_DAYS = 3_650
+"""Sanity bound on an offer's expected wait, in days (ten years): longer than any youth can wait
+within youth care, so a larger number is a typo (same reason as :data:`MAX_PLACES`)."""
+
+MAX_SEARCH_WAIT_DAYS = 730
+"""The longest acceptable wait a referrer can search room for (two years), on the screen and in
+the API alike."""
+
 
 def validate_needs(value) -> None:
     if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
@@ -81,8 +98,12 @@ class Offer(models.Model):
         _("care form"), max_length=20, choices=translated_choices(CARE_FORMS)
     )
     needs = models.JSONField(_("needs handled"), validators=[validate_needs])
-    age_min = models.PositiveSmallIntegerField(_("minimum age"), validators=[MaxValueValidator(27)])
-    age_max = models.PositiveSmallIntegerField(_("maximum age"), validators=[MaxValueValidator(27)])
+    age_min = models.PositiveSmallIntegerField(
+        _("minimum age"), validators=[MaxValueValidator(MAX_AGE)]
+    )
+    age_max = models.PositiveSmallIntegerField(
+        _("maximum age"), validators=[MaxValueValidator(MAX_AGE)]
+    )
     group_size = models.PositiveSmallIntegerField(
         _("group size"),
         null=True,

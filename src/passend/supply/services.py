@@ -12,11 +12,19 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from passend.accounts.models import User
 from passend.audit import log
 from passend.audit.models import Action
-from passend.supply.models import CapacityUpdate, Offer, Placement, WaitingListEntry
+from passend.supply.models import (
+    MAX_PLACES,
+    MAX_WAIT_DAYS,
+    CapacityUpdate,
+    Offer,
+    Placement,
+    WaitingListEntry,
+)
 from passend.supply.rules import offers as offer_rules
 from passend.supply.rules import placements as placement_rules
 from passend.supply.rules import waiting
@@ -36,10 +44,26 @@ def update_capacity(
     channel: str,
     now: datetime | None = None,
 ) -> CapacityUpdate:
-    """Record new capacity figures for an offer, kept as history; all or nothing."""
+    """Record new capacity figures for an offer, kept as history; all or nothing.
+
+    Figures beyond the sanity bounds (:data:`~passend.supply.models.MAX_PLACES`,
+    :data:`~passend.supply.models.MAX_WAIT_DAYS`) are refused here too, not only by the form and
+    the API schema, so no caller can reach the database with a number it cannot store.
+    """
     errors = offer_rules.validate_capacity(places, occupied)
     if expected_wait_days < 0:
         errors.append("The expected wait cannot be negative.")
+    for value, most, message in (
+        (places, MAX_PLACES, gettext("At most %(most)s places (got %(value)s).")),
+        (occupied, MAX_PLACES, gettext("At most %(most)s occupied places (got %(value)s).")),
+        (
+            expected_wait_days,
+            MAX_WAIT_DAYS,
+            gettext("The expected wait is at most %(most)s days (got %(value)s)."),
+        ),
+    ):
+        if value > most:
+            errors.append(message % {"most": most, "value": value})
     if errors:
         raise ValidationError({"capacity": errors})
     now = now or timezone.now()
@@ -90,11 +114,14 @@ def _check_entry(entry: WaitingListEntry, today: date) -> None:
         raise ValidationError({"entry": errors})
 
 
-def _refuse_under_client_stop(offer: Offer, day: date) -> None:
+NO_NEW_YOUTH = "This provider is under a client stop: no new youth."
+
+
+def _refuse_under_client_stop(offer: Offer, day: date, message: str = NO_NEW_YOUTH) -> None:
     """An offer whose provider is under a client stop takes no new youth (DOMAIN §3)."""
     measures = [m.as_rule() for m in offer.provider.inspection_measures.all()]
     if not offer_rules.accepts_new_youth(measures, day):
-        raise ValidationError({"offer": ["This provider is under a client stop: no new youth."]})
+        raise ValidationError({"offer": [message]})
 
 
 def _link_provider(youth: Youth, offer: Offer, kind: str = Kind.REFERRAL) -> None:
@@ -145,7 +172,12 @@ def add_to_waiting_list(
 def update_waiting_entry(
     entry: WaitingListEntry, *, actor: log.Actor, **changes: date | str | None
 ) -> WaitingListEntry:
-    """Record an intake, a start or a removal (with its reason); all or nothing."""
+    """Record an intake, a start or a removal (with its reason); all or nothing.
+
+    A start makes the youth a new client of the provider, and an intake is the step towards it,
+    so neither can be recorded for a day on which a client stop is in force (DOMAIN §3): else
+    the waiting list would be a way around the stop. Dates already recorded are left alone.
+    """
     allowed = {"intake_on", "started_on", "removed_on", "removal_reason"}
     unknown = set(changes) - allowed
     if unknown:
@@ -155,6 +187,18 @@ def update_waiting_entry(
         .select_related("offer__location__municipality", "youth")
         .get(pk=entry.pk)
     )
+    for name in ("intake_on", "started_on"):
+        day = changes.get(name)
+        if day is not None and day != getattr(locked, name):
+            _refuse_under_client_stop(
+                locked.offer,
+                day,
+                gettext(
+                    "This provider is under a client stop on %(day)s: it takes no new youth, so"
+                    " no intake or start of help can be recorded for that day."
+                )
+                % {"day": day.isoformat()},
+            )
     for name, value in changes.items():
         setattr(locked, name, value if value is not None or name != "removal_reason" else "")
     _check_entry(locked, timezone.localdate())
@@ -190,7 +234,12 @@ def as_placement(placement: Placement) -> placement_rules.Placement:
 
 @transaction.atomic
 def save_placement(placement: Placement, *, actor: log.Actor) -> Placement:
-    """Create or change a placement after the pure checks; all or nothing."""
+    """Create or change a placement after the pure checks; all or nothing.
+
+    A new placement is refused under a client stop on its start date. A change may add the care
+    reason for a placement outside the own region later; once it is known the placement is no
+    longer flagged (:func:`~passend.supply.rules.placements.flag_missing_reason`).
+    """
     errors = placement_rules.validate_placement(as_placement(placement))
     if errors:
         raise ValidationError({"placement": errors})

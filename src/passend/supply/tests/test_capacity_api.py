@@ -13,7 +13,7 @@ from django.utils import timezone
 from passend.accounts.roles import Role
 from passend.audit.models import AccessLogEntry
 from passend.supply.models import CapacityUpdate, Offer, WaitingListEntry
-from tests.factories import InspectionMeasureFactory
+from tests.factories import InspectionMeasureFactory, WaitingListEntryFactory
 
 
 def put(client, offer_id: int, body: dict):
@@ -59,6 +59,11 @@ def test_a_valid_update_changes_the_offer_and_is_kept_as_history(staff, chain):
         ({"places": 4, "occupied": 1, "expected_wait_days": -3}, "negative"),
         ({"places": "vier", "occupied": 1, "expected_wait_days": 0}, "integer"),
         ({"occupied": 1}, "required"),
+        # Beyond the sanity bounds: a validation error, not a database overflow (500).
+        ({"places": 10**20, "occupied": 0, "expected_wait_days": 0}, "less than or equal to 10000"),
+        ({"places": 4, "occupied": 10_001, "expected_wait_days": 0}, "less than or equal to 10000"),
+        ({"places": 4, "occupied": 1, "expected_wait_days": 3_651}, "less than or equal to 3650"),
+        ({"places": 1e5, "occupied": 0, "expected_wait_days": 0}, "less than or equal to 10000"),
     ],
 )
 def test_invalid_capacity_is_refused_with_a_clear_error_and_changes_nothing(
@@ -133,6 +138,52 @@ def test_a_client_stop_refuses_new_youth(staff, chain):
     assert response.status_code == 422
     assert "client stop" in json.dumps(response.json())
     assert not WaitingListEntry.objects.filter(youth=chain.own.second_youth).exists()
+
+
+def test_a_start_under_a_client_stop_is_refused_and_changes_nothing(staff, chain):
+    """A start makes a new client, so recording one for a day under a client stop would bypass
+    the stop; the intake likewise. The refusal names the stop and the day."""
+    today = timezone.localdate()
+    InspectionMeasureFactory(
+        provider=chain.own.provider, kind="clientenstop", start=today - timedelta(days=10)
+    )
+    entry = WaitingListEntryFactory(
+        offer=chain.own.offer,
+        youth=chain.own.second_youth,
+        registered_on=today - timedelta(days=30),
+        intake_on=today - timedelta(days=20),
+    )
+    url = reverse(
+        "api:waiting-list-entry", kwargs={"offer_id": chain.own.offer.pk, "entry_id": entry.pk}
+    )
+    changes = AccessLogEntry.objects.filter(object_type="waiting-list entry").count()
+    response = staff.patch(
+        url, json.dumps({"started_on": str(today - timedelta(days=1))}), "application/json"
+    )
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["body", "offer"]
+    assert error["msg"].startswith(
+        f"This provider is under a client stop on {today - timedelta(days=1)}"
+    )
+    entry.refresh_from_db()
+    assert (entry.intake_on, entry.started_on) == (today - timedelta(days=20), None)
+    assert AccessLogEntry.objects.filter(object_type="waiting-list entry").count() == changes
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"age": 28}, "less than or equal to 27"),
+        ({"age": 10**20}, "less than or equal to 27"),
+        ({"age": 14, "max_wait_days": 731}, "less than or equal to 730"),
+    ],
+)
+def test_where_is_room_refuses_numbers_beyond_the_bounds(client, chain, query, message):
+    client.force_login(chain.users[Role.CARE_BROKER])
+    response = client.get(reverse("api:offers-room"), {"care_form": "residentieel", **query})
+    assert response.status_code == 422
+    assert message in json.dumps(response.json())
 
 
 def test_a_youth_the_provider_does_not_know_cannot_be_added(staff, chain):
