@@ -2,7 +2,8 @@
 
 The forms accept a measure that breaks the law (it happened and must be registered); what they
 refuse is input that cannot be true, such as an end before the start. The legality check then
-flags the registration.
+flags the registration. One exception: on the screen a lock-in names the safe room used, so that
+its compliance comes from the room's checklist and cannot be ticked by hand.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from passend.core.labels import translated_choices
 from passend.registry.models import Location
 
-from .labels import ALTERNATIVE_LABELS, SITUATION_LABELS
+from .labels import ALTERNATIVE_LABELS, KIND_LABELS, RECIPIENT_LABELS, SITUATION_LABELS, kind_label
 from .models import (
     CLOSED_CARE_AUTHORISATIONS,
     HouseRule,
@@ -27,6 +28,7 @@ from .models import (
 )
 from .rules import safe_room as safe_room_rules
 from .rules.deliveries import HalfYear, Recipient
+from .rules.kinds import kind_of
 
 DATE_TIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -49,7 +51,12 @@ def yes_no_unknown(label) -> forms.NullBooleanField:
 
 
 class RegistrationForm(forms.ModelForm):
-    """One application of a measure; the setting comes from the location, not from the form."""
+    """One application of a measure; the setting comes from the location, not from the form.
+
+    The kinds offered are those of DOMAIN §8; a registration imported under a code outside it
+    keeps that code when changed here. ``safe_room_compliant`` is not a field: for a lock-in the
+    chosen room's checklist decides it (:func:`.services.apply_location_facts`).
+    """
 
     youth_pseudonym = forms.CharField(
         label=_("Youth (pseudonym)"),
@@ -73,6 +80,7 @@ class RegistrationForm(forms.ModelForm):
             "authorisation",
             "emergency",
             "in_help_plan",
+            "phase_out_by",
             "generic",
             "proportionality",
             "expected_effective",
@@ -83,8 +91,8 @@ class RegistrationForm(forms.ModelForm):
             "complaint_rights_informed",
             "behavioural_scientist_consent",
             "behavioural_scientist_extension",
+            "independent_advice",
             "safe_room",
-            "safe_room_compliant",
             "grounded_suspicion",
             "youth_present",
             "gi_or_parents_informed",
@@ -93,6 +101,7 @@ class RegistrationForm(forms.ModelForm):
         widgets = {
             "start": date_time_input(),
             "end": date_time_input(),
+            "phase_out_by": date_time_input(),
             "proportionality": forms.Textarea(attrs={"rows": 2}),
             "expected_effective": forms.Textarea(attrs={"rows": 2}),
             "motivation": forms.Textarea(attrs={"rows": 3}),
@@ -107,7 +116,7 @@ class RegistrationForm(forms.ModelForm):
         "complaint_rights_informed",
         "behavioural_scientist_consent",
         "behavioural_scientist_extension",
-        "safe_room_compliant",
+        "independent_advice",
         "grounded_suspicion",
         "youth_present",
         "gi_or_parents_informed",
@@ -121,12 +130,14 @@ class RegistrationForm(forms.ModelForm):
             self.fields[name] = yes_no_unknown(label)
             self.fields[name].help_text = help_text
         self.fields["location"].queryset = locations
+        kinds = translated_choices(KIND_LABELS)
+        if self.instance.kind and self.instance.kind not in KIND_LABELS:
+            kinds.append((self.instance.kind, kind_label(self.instance.kind)))
+        self.fields["kind"] = forms.ChoiceField(label=self.fields["kind"].label, choices=kinds)
         self.fields["safe_room"].queryset = SafeRoom.objects.filter(location__in=locations)
         self.fields["safe_room"].help_text = _(
-            "For a lock-in: the room used. Its checklist decides whether it meets the requirements."
-        )
-        self.fields["safe_room_compliant"].help_text = _(
-            "Only when no safe room of the location is chosen above."
+            "Required for a lock-in: the room of the location used. Its checklist decides "
+            "whether it meets the requirements."
         )
         self.fields["end"].help_text = _("Empty while the measure is running.")
         self.fields["generic"].help_text = _(
@@ -151,6 +162,7 @@ class RegistrationForm(forms.ModelForm):
                 "authorisation",
                 "emergency",
                 "in_help_plan",
+                "phase_out_by",
                 "generic",
             ),
         ),
@@ -172,6 +184,7 @@ class RegistrationForm(forms.ModelForm):
                 "complaint_rights_informed",
                 "behavioural_scientist_consent",
                 "behavioural_scientist_extension",
+                "independent_advice",
                 "gi_or_parents_informed",
             ),
         ),
@@ -179,7 +192,6 @@ class RegistrationForm(forms.ModelForm):
             _("Depending on the kind"),
             (
                 "safe_room",
-                "safe_room_compliant",
                 "grounded_suspicion",
                 "youth_present",
                 "legal_basis",
@@ -201,9 +213,18 @@ class RegistrationForm(forms.ModelForm):
             self.add_error("end", _("The end is before the start."))
         if start and start > timezone.now():
             self.add_error("start", _("The start lies in the future; register a measure applied."))
-        room, location = data.get("safe_room"), data.get("location")
+        room, location, kind = data.get("safe_room"), data.get("location"), data.get("kind")
         if room and location and room.location_id != location.pk:
             self.add_error("safe_room", _("This safe room is not at the chosen location."))
+        if kind and kind_of(kind).lock_in and room is None:
+            self.add_error(
+                "safe_room",
+                _(
+                    "A lock-in is allowed only in a separate and safe room: choose the room of "
+                    "the location that was used. Its checklist decides whether it meets the "
+                    "requirements."
+                ),
+            )
         text = data.get("alternatives_text", "")
         data["alternatives_considered"] = [
             line.strip() for line in text.splitlines() if line.strip()
@@ -316,11 +337,7 @@ class YouthReportForm(forms.Form):
     half_year = HalfYearField(label=_("Half year"), required=False)
     recipient = forms.ChoiceField(
         label=_("Report to"),
-        choices=[
-            (Recipient.GI.value, _("the GI")),
-            (Recipient.PARENTS.value, _("the parents")),
-            (Recipient.FOSTER_PARENTS.value, _("the foster parents")),
-        ],
+        choices=translated_choices(RECIPIENT_LABELS),
         required=False,
     )
     needed_for_ots = forms.BooleanField(

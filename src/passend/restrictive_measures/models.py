@@ -7,7 +7,8 @@
 - :class:`HouseRule` — the location's house rules, so a generic restriction in them is visible.
 - :class:`MeasureRegistration` — one application of a measure, with the legality verdict of the
   pure check (:mod:`.rules.legality`) stored beside it and recomputed on every change
-  (:func:`passend.restrictive_measures.services.save_registration`).
+  (:func:`passend.restrictive_measures.services.save_registration`). Its kind is any well-formed
+  code: one outside DOMAIN §8 is stored, so it can be flagged unlawful (6.3.1.1 lid 3).
 - :class:`AlternativeTried` — a pedagogical alternative tried, and whether it worked.
 - :class:`ReportConsent` — a youth of 16+ consenting (or not) to informing the GI or parents.
 - :class:`OverviewDelivery` — a half-year overview delivered to the inspectorate.
@@ -18,6 +19,8 @@ closed, so such a measure is always flagged unlawful.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,11 +40,12 @@ from .labels import (
     KIND_LABELS,
     SETTING_LABELS,
     SITUATION_LABELS,
+    kind_label,
 )
 from .rules import alternatives as alternative_rules
 from .rules import safe_room as safe_room_rules
-from .rules.kinds import KINDS
-from .rules.legality import Finding, Verdict
+from .rules.kinds import KIND_CODE, KIND_CODE_MAX_LENGTH, kind_of
+from .rules.legality import Finding, Verdict, check
 from .rules.registration import Authorisation, Registration, Setting
 
 CLOSED_CARE_AUTHORISATIONS = (
@@ -53,6 +57,12 @@ CLOSED_CARE_AUTHORISATIONS = (
 reference_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
     _("Use letters, digits, dots, hyphens and underscores only."),
+)
+
+
+kind_code_validator = RegexValidator(
+    rf"^{KIND_CODE.pattern}\Z",
+    _("A kind is a code of lower-case letters, digits and underscores, starting with a letter."),
 )
 
 
@@ -312,12 +322,34 @@ class MeasureRegistration(models.Model):
         blank=True,
     )
     kind = models.CharField(
-        _("kind of measure"), max_length=30, choices=translated_choices(KIND_LABELS)
+        _("kind of measure"),
+        max_length=KIND_CODE_MAX_LENGTH,
+        validators=[kind_code_validator],
+        help_text=_(
+            "A code of the law's list (DOMAIN §8); a measure under any other code is stored and "
+            "flagged as one the law does not allow."
+        ),
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"), null=True, blank=True)
     emergency = _yes_no(_("applied to avert an emergency"))
     in_help_plan = _yes_no(_("in the youth's help plan"))
+    phase_out_by = models.DateTimeField(
+        _("to be phased out by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The term in the help plan by which the measure is to be phased out (Youth Act "
+            "6.2.10 lid 1 d)."
+        ),
+    )
+    independent_advice = _yes_no(
+        _("independent advice on phasing out asked"),
+        _(
+            "Advice on phasing out asked from an independent expert not involved in the help "
+            "(Youth Act 6.3.1.5)."
+        ),
+    )
     generic = _yes_no(_("generic"), _("Applies to a whole group or is part of the house rules."))
     alternatives_considered = models.JSONField(
         _("less burdensome alternatives considered"),
@@ -393,11 +425,11 @@ class MeasureRegistration(models.Model):
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
+        return kind_label(self.kind)
 
     @property
     def article(self) -> str:
-        return str(KINDS[self.kind].citation)
+        return str(kind_of(self.kind).citation)
 
     @property
     def running(self) -> bool:
@@ -438,6 +470,17 @@ class MeasureRegistration(models.Model):
             gi_or_parents_informed=self.gi_or_parents_informed,
             location_registered=self.location_registered,
             legal_basis=self.legal_basis or None,
+            phase_out_by=self.phase_out_by,
+            independent_advice=self.independent_advice,
+        )
+
+    def judged(self, as_of: datetime | None) -> Verdict:
+        """The verdict of the pure check, with the fact the registration does not carry: the
+        authorisation types the location's record says it takes."""
+        return check(
+            self.as_rule(),
+            as_of,
+            location_takes=setting_of(self.location).authorisation_types,
         )
 
     @property

@@ -44,7 +44,7 @@ from .models import (
 from .rules import analysis, deliveries
 from .rules.alternatives import AlternativeOutcome, what_worked
 from .rules.deliveries import DeliveryState, HalfYear
-from .rules.legality import Verdict, check
+from .rules.legality import Verdict
 from .rules.parameters import LOCAL_TIME
 from .rules.registration import Registration, Setting
 
@@ -190,8 +190,20 @@ def current_verdict(registration: MeasureRegistration, now: datetime) -> Verdict
     """The verdict as it stands now: a running measure is judged again as of ``now`` (it may have
     passed its maximum since it was saved); an ended one keeps its stored verdict."""
     if registration.end is None:
-        return check(registration.as_rule(), now)
+        return registration.judged(now)
     return registration.verdict
+
+
+def unlawful_now(
+    queryset: QuerySet[MeasureRegistration], now: datetime
+) -> QuerySet[MeasureRegistration]:
+    """A registration is included if, and only if, its verdict as it stands at ``now`` is
+    unlawful (:func:`current_verdict`): an ended one by its stored flag, a running one judged
+    again. Only the running ones are judged here, so the filter stays in the query and a list
+    can be paged after it without short pages."""
+    running = queryset.filter(end__isnull=True)
+    unlawful_running = [r.pk for r in running if not current_verdict(r, now).lawful]
+    return queryset.filter(Q(end__isnull=False, lawful=False) | Q(pk__in=unlawful_running))
 
 
 # --- Plain data for the pure deliveries and analysis -------------------------------------------

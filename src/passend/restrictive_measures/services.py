@@ -41,7 +41,6 @@ from .models import (
     setting_of,
 )
 from .rules import deliveries
-from .rules.legality import check
 from .rules.registration import (
     InvalidRegistration,
     LineError,
@@ -49,6 +48,7 @@ from .rules.registration import (
     Setting,
     instant,
     parse_line,
+    term_end,
 )
 
 OBJECT_TYPE = "restrictive measure"
@@ -57,19 +57,28 @@ OBJECT_TYPE = "restrictive measure"
 # --- Judging and storing one registration ------------------------------------------------------
 
 
-def apply_location_facts(registration: MeasureRegistration) -> None:
+def apply_location_facts(registration: MeasureRegistration, *, room_decides: bool) -> None:
     """Copy what the location's record says: its setting and, for Wzd and Wvggz, its entry in the
-    public location register; the compliance of the safe room used, from its checklist."""
+    public location register; the compliance of the safe room used, from its checklist.
+
+    ``room_decides`` (the screen): compliance comes only from a chosen room, so without one it is
+    not recorded, and nobody can tick a lock-in's room compliant by hand. Otherwise (the import)
+    the file's ``safe_room_compliant`` stays when no room is linked, since a file cannot name a
+    room of the location.
+    """
     setting = setting_of(registration.location)
     registration.setting = setting.setting
     registration.location_registered = setting.in_location_register
     if registration.safe_room_id is not None:
         registration.safe_room_compliant = registration.safe_room.compliant
+    elif room_decides:
+        registration.safe_room_compliant = None
 
 
 def judge(registration: MeasureRegistration, now: datetime) -> None:
-    """Store the verdict of the pure check; a running measure is judged as of ``now``."""
-    verdict = check(registration.as_rule(), None if registration.end else now)
+    """Store the verdict of the pure check (with the authorisation types the location takes);
+    a running measure is judged as of ``now``."""
+    verdict = registration.judged(None if registration.end else now)
     registration.lawful = verdict.lawful
     registration.violations = [asdict(finding) for finding in verdict.violations]
     registration.warnings = [asdict(finding) for finding in verdict.warnings]
@@ -137,7 +146,7 @@ def save_registration(
         registration.created_by = acting_user
     else:
         MeasureRegistration.objects.select_for_update().filter(pk=registration.pk).first()
-    apply_location_facts(registration)
+    apply_location_facts(registration, room_decides=True)
     _validate(registration, now)
     judge(registration, now)
     registration.save()
@@ -232,8 +241,13 @@ IMPORTED_FIELDS = (
     "youth_present",
     "gi_or_parents_informed",
     "legal_basis",
+    "phase_out_by",
+    "independent_advice",
 )
-"""The §9 fields stored as the file gives them; the rest come from the youth and location."""
+"""The §9 fields stored as the file gives them; the rest come from the youth and location.
+
+``kind`` is stored whatever its code: one outside DOMAIN §8 is judged unlawful (6.3.1.1 lid 3)
+and so shows in every list of unlawful registrations, rather than being refused."""
 
 TEXT_FIELDS = {
     "authorisation",
@@ -251,6 +265,8 @@ def _field_values(registration: Registration) -> dict[str, Any]:
         value = getattr(registration, name)
         if name in ("start", "end") and value is not None:
             value = instant(value)
+        elif name == "phase_out_by" and value is not None:
+            value = term_end(value)
         elif name == "alternatives_considered" and value is not None:
             value = list(value)
         elif name in TEXT_FIELDS:
@@ -375,7 +391,7 @@ def import_registrations(
         )
         for name, value in values.items():
             setattr(registration, name, value)
-        apply_location_facts(registration)
+        apply_location_facts(registration, room_decides=False)
         judge(registration, now)
         registration.save()
         (changed if stored else created).append(registration.youth.pseudonym)

@@ -18,7 +18,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -51,7 +50,7 @@ from .forms import (
     YouthReportForm,
     ended_half_years,
 )
-from .labels import ALTERNATIVE_LABELS, KIND_LABELS, SITUATION_LABELS
+from .labels import ALTERNATIVE_LABELS, KIND_LABELS, SITUATION_LABELS, kind_label
 from .models import AlternativeTried, HouseRule, MeasureRegistration, SafeRoom, setting_of
 from .rules import analysis, deliveries
 from .rules.deliveries import HalfYear, Recipient
@@ -105,17 +104,15 @@ def registration_list(request: HttpRequest) -> HttpResponse:
     queryset = queries.scope_registrations(request.user)
     show = request.GET.get("show", "")
     kind = request.GET.get("kind", "")
-    if show == "unlawful":
-        queryset = queryset.filter(Q(lawful=False) | Q(end__isnull=True))
+    now = timezone.now()
     if kind in KINDS:
         queryset = queryset.filter(kind=kind)
+    if show == "unlawful":
+        queryset = queries.unlawful_now(queryset, now)
     page = Paginator(queryset.order_by("-start", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    now = timezone.now()
     rows = [{"registration": r, "verdict": queries.current_verdict(r, now)} for r in page]
-    if show == "unlawful":
-        rows = [row for row in rows if not row["verdict"].lawful]
     log.record_many(
         Actor.from_request(request),
         Action.SEARCH,
@@ -642,7 +639,7 @@ def _kind_chart(title: str, figures: analysis.YearlyAnalysis):
     return bar_chart(
         title,
         [
-            (str(KIND_LABELS[k.kind]), k.registrations, f"{k.registrations} / {k.unlawful}")
+            (kind_label(k.kind), k.registrations, f"{k.registrations} / {k.unlawful}")
             for k in figures.per_kind
             if k.registrations
         ],

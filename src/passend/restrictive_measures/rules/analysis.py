@@ -21,6 +21,8 @@ Counting, in one place:
   percentile is the nearest-rank value: the smallest duration with at least 90% at or below it.
 - The analysis takes every registration passed, whatever its setting, so unlawful use in open
   care shows; the shell passes one provider's (or one location's) registrations.
+- Kinds are in the order of the law (DOMAIN §8), then any kind outside §8 that was registered
+  (prohibited, 6.3.1.1 lid 3), by code (:func:`~.kinds.in_law_order`).
 
 Plain dataclasses in a deterministic order; :func:`to_json` is the exportable report.
 """
@@ -39,7 +41,7 @@ from typing import Any
 from passend.law import JEUGDWET, Citation
 
 from .deliveries import HalfYear, applied_in, local_time, present
-from .kinds import KINDS
+from .kinds import KINDS, in_law_order, kind_of
 from .legality import Verdict
 from .registration import Registration, instant
 
@@ -163,14 +165,14 @@ class YearlyAnalysis:
     """Share of the registrations with ``emergency`` true (``None`` when there are none)."""
     unlawful: int
     per_kind: tuple[KindFigures, ...]
-    """Every kind of §8, in that order, zeros included."""
+    """Every kind of §8, in that order, zeros included; then each unlisted kind used, by code."""
     per_location: tuple[LocationFigures, ...]
     """By location reference; not recorded last."""
     repeated_use: RepeatedUse
     lock_ins: tuple[LockIns, ...]
     """Per location with at least one lock-in, in location order."""
     trend: tuple[MonthlyTrend, ...]
-    """Per kind with at least one measure in the year, in §8 order."""
+    """Per kind with at least one measure in the year, in §8 order (unlisted kinds last)."""
     unlawful_registrations: tuple[UnlawfulRegistration, ...]
     """Every registration found unlawful, by start then id."""
 
@@ -252,18 +254,22 @@ class _Year:
 
 def _kind_counts(registrations: Iterable[Registration]) -> tuple[KindCount, ...]:
     counts = Counter(registration.kind for registration in registrations)
-    return tuple(KindCount(code, counts[code]) for code in KINDS if counts[code])
+    return tuple(KindCount(code, counts[code]) for code in in_law_order(counts) if counts[code])
+
+
+def _kinds(year: _Year) -> tuple[str, ...]:
+    return in_law_order(r.kind for r in year.registrations)
 
 
 def _per_kind(year: _Year) -> tuple[KindFigures, ...]:
     figures = []
-    for code, kind in KINDS.items():
+    for code in _kinds(year):
         of_kind = [r for r in year.registrations if r.kind == code]
         emergency = sum(1 for r in of_kind if r.emergency)
         figures.append(
             KindFigures(
                 kind=code,
-                article=str(kind.citation),
+                article=str(kind_of(code).citation),
                 registrations=len(of_kind),
                 running=sum(1 for r in of_kind if year.running(r)),
                 emergency=emergency,
@@ -306,7 +312,7 @@ def _repeated_use(year: _Year) -> RepeatedUse:
         (youth, of_youth) for youth, of_youth in per_youth.items() if len(of_youth) >= lowest
     )
     repeats.sort(key=lambda item: len(item[1]), reverse=True)
-    kind_order = {code: index for index, code in enumerate(KINDS)}
+    kind_order = {code: index for index, code in enumerate(_kinds(year))}
     return RepeatedUse(
         youth=len(per_youth),
         at_least=tuple(
@@ -357,7 +363,7 @@ def _month(year: int, month: int) -> tuple[date, date]:
 def _trend(year: _Year) -> tuple[MonthlyTrend, ...]:
     months = [_month(year.year, month) for month in range(1, 13)]
     trends = []
-    for code in KINDS:
+    for code in _kinds(year):
         of_kind = [r for r in year.registrations if r.kind == code]
         if of_kind:
             counts = tuple(

@@ -32,7 +32,7 @@ from typing import Any
 
 from passend.law import JEUGDWET, Citation
 
-from .kinds import KINDS
+from .kinds import in_law_order, kind_of, well_formed
 from .legality import Measure, Verdict, age_on, check
 from .parameters import INFORMING_CONSENT_AGE, LOCAL_TIME
 from .registration import Authorisation, Registration, Setting, instant
@@ -284,7 +284,8 @@ class HalfYearOverview:
 
     @property
     def totals(self) -> tuple[KindTotal, ...]:
-        """Per kind of DOMAIN §8, in that order, zeros included, so deliveries compare."""
+        """Per kind of DOMAIN §8, in that order, zeros included, so deliveries compare; then per
+        kind outside §8 that occurs (prohibited, 6.3.1.1 lid 3), by code."""
         return tuple(
             KindTotal(
                 kind=code,
@@ -292,7 +293,7 @@ class HalfYearOverview:
                 unlawful=sum(1 for row in self.rows if row.kind == code and not row.lawful),
                 emergency=sum(1 for row in self.rows if row.kind == code and row.emergency),
             )
-            for code in KINDS
+            for code in in_law_order(row.kind for row in self.rows)
         )
 
 
@@ -466,6 +467,16 @@ def _read_code(codes: Iterable[str], make: Callable[[str], Any] = str) -> Callab
     return read
 
 
+def _read_kind(value: object) -> str:
+    """A kind code: one of DOMAIN §8, or a well-formed code outside it (an unlisted kind)."""
+    if not isinstance(value, str) or not well_formed(value):
+        raise InvalidValue(
+            f"must be a kind code of DOMAIN §8 or another code of lower-case letters, digits and "
+            f"underscores, not {_shown(value)}"
+        )
+    return value
+
+
 def _read_articles(value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(
         isinstance(item, str) and ARTICLE.fullmatch(item) for item in value
@@ -534,7 +545,7 @@ ROW_COLUMNS: dict[str, Column] = {
     "location": _TEXT,
     "setting": Column(_read_code(Setting, Setting), nullable=False),
     "authorisation": Column(_read_code(Authorisation, Authorisation)),
-    "kind": Column(_read_code(KINDS), nullable=False),
+    "kind": Column(_read_kind, nullable=False),
     "start": Column(_read_date_time, nullable=False),
     "end": Column(_read_date_time),
     "duration_minutes": _COUNT,
@@ -726,7 +737,10 @@ def _read_totals(value: object, overview: HalfYearOverview | None, problems: lis
         return
     expected = to_document(overview)["totals"]
     if json.dumps(value, sort_keys=True) != json.dumps(expected, sort_keys=True):
-        problems.append("totals: must be the totals per kind of the registrations, in §8 order")
+        problems.append(
+            "totals: must be the totals per kind of the registrations, in §8 order, then any "
+            "unlisted kinds by code"
+        )
 
 
 def from_document(document: object) -> HalfYearOverview:
@@ -1010,14 +1024,14 @@ RECIPIENT_WORDS = {
 def _summaries(measures: Iterable[ReportedMeasure]) -> tuple[KindSummary, ...]:
     measures = tuple(measures)
     summaries = []
-    for code, kind in KINDS.items():
+    for code in in_law_order(measure.kind for measure in measures):
         of_kind = [measure for measure in measures if measure.kind == code]
         if not of_kind:
             continue
         summaries.append(
             KindSummary(
                 kind=code,
-                article=str(kind.citation),
+                article=str(kind_of(code).citation),
                 measures=len(of_kind),
                 running=sum(1 for measure in of_kind if measure.end is None),
                 total_minutes=sum(measure.duration_minutes or 0 for measure in of_kind),

@@ -19,11 +19,16 @@ How fields are read, where DOMAIN §9 leaves it open:
   ``emergency`` true does not excuse a measure outside the help plan.
 - In open care every §6.3 rule is still applied beside the setting violation, so the verdict
   shows everything that was wrong; for ``wzd`` and ``wvggz`` only the rules of those acts apply.
+- A kind outside DOMAIN §8 is judged as an unlisted, prohibited kind (:func:`~.kinds.kind_of`):
+  a violation of 6.3.1.1 lid 3, with the rules that do not depend on the kind.
+
+One fact does not travel in the registration: the authorisation types the location takes. The
+shell that knows the location passes them (``location_takes``); the file check has none.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
@@ -41,10 +46,11 @@ from .parameters import (
     LOCK_IN_MINIMUM_AGE,
     Period,
 )
-from .registration import Authorisation, Registration, Setting, instant
+from .registration import Authorisation, Registration, Setting, instant, term_end
 
 CLOSED_CARE = Citation(JEUGDWET, "6.3.1.1")
 AUTHORISATION = Citation(JEUGDWET, "6.3.1.1", "1")
+REGISTERED_ACCOMMODATION = Citation(JEUGDWET, "6.2.2", "1")
 NO_LESS_BURDENSOME_ALTERNATIVE = Citation(JEUGDWET, "6.3.1.2", "1", "a")
 PROPORTIONATE = Citation(JEUGDWET, "6.3.1.2", "1", "b")
 EXPECTED_EFFECTIVE = Citation(JEUGDWET, "6.3.1.2", "1", "c")
@@ -53,6 +59,7 @@ IN_HELP_PLAN = Citation(JEUGDWET, "6.3.1.2", "2")
 DECISION_WRITTEN = Citation(JEUGDWET, "6.3.1.4", "2")
 DECISION_COPY = Citation(JEUGDWET, "6.3.1.4", "3")
 PHASE_OUT = Citation(JEUGDWET, "6.3.1.4", "4")
+PHASE_OUT_ADVICE = Citation(JEUGDWET, "6.3.1.5", "1")
 LOCK_IN_CONDITIONS = Citation(JEUGDWET, "6.3.2.2", "2")
 LOCK_IN_ASSESSMENT = Citation(JEUGDWET, "6.3.2.2", "4")
 LOCK_IN_ENDED_BY_SCIENTIST = Citation(JEUGDWET, "6.3.2.2", "5")
@@ -142,12 +149,22 @@ def hours_text(duration: timedelta) -> str:
     return text
 
 
+def local_minutes(moment: datetime) -> str:
+    """A date-time as Dutch wall-clock time to the minute: ``2026-03-02T14:30``."""
+    return f"{instant(moment).astimezone(LOCAL_TIME):%Y-%m-%dT%H:%M}"
+
+
 @dataclass(frozen=True)
 class Measure:
-    """A registration with what the rules derive from it, as of a reference moment."""
+    """A registration with what the rules derive from it, as of a reference moment.
+
+    ``location_takes`` holds the authorisation types the location is recorded as taking, when
+    the caller knows them (``None``: not known, as for a file).
+    """
 
     registration: Registration
     as_of: datetime | None = None
+    location_takes: frozenset[Authorisation] | None = None
 
     @property
     def kind(self) -> MeasureKind:
@@ -257,6 +274,30 @@ def closed_care_authorisation(measure: Measure) -> Iterator[Outcome]:
         )
 
 
+def authorisation_taken_by_location(measure: Measure) -> Iterator[Outcome]:
+    """The youth's authorisation is one the location takes (6.2.1 lid 1 with 6.2.2 lid 1).
+
+    An authorisation is carried out only in a closed accommodation registered under 6.2.1
+    (6.2.2 lid 1), and Passend records per location the authorisation types it admits on. An
+    authorisation outside them means the location's record or the registration is wrong, or the
+    youth stays where the authorisation is not carried out: a warning to look into, not a
+    violation, because the public register itself does not list types. Judged only when the
+    location's types are known and recorded, and for an authorisation other than ``geen`` (a
+    violation of its own, :func:`closed_care_authorisation`).
+    """
+    authorisation = measure.registration.authorisation
+    takes = measure.location_takes
+    if not takes or authorisation in (None, Authorisation.GEEN) or authorisation in takes:
+        return
+    taken = ", ".join(sorted(takes))
+    yield warning(
+        REGISTERED_ACCOMMODATION,
+        f"The youth's authorisation ({authorisation}) is not one the location is recorded as "
+        f"taking ({taken}); check the authorisation and the location's record: an "
+        "authorisation is carried out only in a closed accommodation registered for it.",
+    )
+
+
 def closed_accommodation(measure: Measure) -> Iterator[Outcome]:
     """Measures only during the stay in a closed accommodation (6.3.1.1, 6.3.2.1–6.3.2.5).
 
@@ -283,11 +324,18 @@ def closed_accommodation(measure: Measure) -> Iterator[Outcome]:
 def allowed_kind(measure: Measure) -> Iterator[Outcome]:
     """Only the measures of 6.3.2.1–6.3.2.5 may be applied (6.3.1.1 lid 3).
 
-    Lock-in in the youth's own bedroom is not among them: a lock-in is allowed only in a separate
-    and safe room (6.3.2.2 lid 1 f), and a stay in the own room only without locking it (lid 1 e).
-    It is unlawful whatever the emergency, consent or duration.
+    A kind outside DOMAIN §8 is not among them. Nor is lock-in in the youth's own bedroom: a
+    lock-in is allowed only in a separate and safe room (6.3.2.2 lid 1 f), and a stay in the own
+    room only without locking it (lid 1 e). Both are unlawful whatever the emergency, consent or
+    duration.
     """
-    if measure.kind.prohibited:
+    if not measure.kind.listed:
+        yield violation(
+            measure.kind.citation,
+            f"The measure '{measure.kind.code}' is not one the law allows: in a closed "
+            "accommodation only the measures of articles 6.3.2.1 to 6.3.2.5 may be applied.",
+        )
+    elif measure.kind.prohibited:
         yield violation(
             measure.kind.citation,
             "The youth was locked in their own bedroom, which is prohibited: a lock-in is allowed "
@@ -630,8 +678,8 @@ def phase_out(measure: Measure) -> Iterator[Outcome]:
 
     Applied where the law bounds the measure: a lock-in or an emergency measure outside the help
     plan that is still running as of the reference moment, within its maximum, gets a warning
-    with the time used and left. (Past the maximum the duration rule gives a violation; the term
-    a help plan sets under 6.2.10 lid 1 d is not in the registration.)
+    with the time used and left. (Past the maximum the duration rule gives a violation; past the
+    term of the help plan, :func:`independent_advice_on_phasing_out`.)
     """
     maximum = measure.maximum
     running = measure.registration.end is None and measure.duration is not None
@@ -645,6 +693,42 @@ def phase_out(measure: Measure) -> Iterator[Outcome]:
         f"The {measure.kind.label.lower()} is still running after {used} as of "
         f"{measure.as_of:%Y-%m-%dT%H:%M}, of at most {maximum.hours} h ({left} left); it must be "
         "phased out as soon as possible.",
+    )
+
+
+def independent_advice_on_phasing_out(measure: Measure) -> Iterator[Outcome]:
+    """Not phased out within the help plan's term: ask an independent expert (6.3.1.5 lid 1).
+
+    "Indien het niet lukt de toepassing van een vrijheidsbeperkende maatregel voor afloop van de
+    in artikel 6.2.10, eerste lid, onderdeel d, bedoelde termijn af te bouwen, vraagt de
+    jeugdhulpverantwoordelijke advies over het afbouwen van die maatregel aan een niet bij de
+    jeugdhulp betrokken onafhankelijke deskundige." The term is ``phase_out_by`` (a date runs to
+    the end of that day). The measure is past it when it ended after it, or has no end and
+    ``as_of`` is after it; ending exactly at the term is in time. Then ``independent_advice``
+    other than true is a warning, never a violation: the law asks for advice, not for the
+    measure to stop. Without a term, or for a running measure without ``as_of``, nothing is
+    tested.
+    """
+    registration = measure.registration
+    term, until = registration.phase_out_by, measure.until
+    if term is None or until is None or instant(until) <= term_end(term):
+        return
+    if registration.independent_advice is True:
+        return
+    shown = local_minutes(term) if isinstance(term, datetime) else term.isoformat()
+    if registration.end is None:
+        when = f"is still running as of {local_minutes(until)}"
+    else:
+        when = f"ended at {local_minutes(until)}"
+    advice = (
+        "no advice on phasing it out was asked"
+        if registration.independent_advice is False
+        else "no advice on phasing it out is recorded"
+    )
+    yield warning(
+        PHASE_OUT_ADVICE,
+        f"The measure {when}, past {shown}, the term in the help plan by which it was to be "
+        f"phased out; {advice} from an independent expert not involved in the youth's help.",
     )
 
 
@@ -678,6 +762,7 @@ def legal_basis(measure: Measure) -> Iterator[Outcome]:
 
 YOUTH_ACT_RULES: tuple[Rule, ...] = (
     closed_care_authorisation,
+    authorisation_taken_by_location,
     closed_accommodation,
     allowed_kind,
     no_less_burdensome_alternative,
@@ -701,6 +786,7 @@ YOUTH_ACT_RULES: tuple[Rule, ...] = (
     search_in_presence,
     gi_or_parents_informed,
     phase_out,
+    independent_advice_on_phasing_out,
 )
 """The rules of Youth Act §6.3 and §6.7, for settings ``open`` and ``gesloten``."""
 
@@ -708,13 +794,20 @@ CARE_ACT_RULES: tuple[Rule, ...] = (location_registered, legal_basis)
 """The rules for ``wzd`` and ``wvggz``, where the Youth Act §6.3 does not apply."""
 
 
-def check(registration: Registration, as_of: datetime | None = None) -> Verdict:
+def check(
+    registration: Registration,
+    as_of: datetime | None = None,
+    *,
+    location_takes: Collection[Authorisation] | None = None,
+) -> Verdict:
     """The legality of one registered measure, as of ``as_of`` for a measure still running.
 
     ``as_of`` without a UTC offset is Dutch wall-clock time. Without it, a running measure is
-    judged on its other fields only.
+    judged on its other fields only. ``location_takes``: the authorisation types the location is
+    recorded as taking, when known.
     """
-    measure = Measure(registration, as_of)
+    takes = None if location_takes is None else frozenset(map(Authorisation, location_takes))
+    measure = Measure(registration, as_of, takes)
     rules = CARE_ACT_RULES if registration.setting in CARE_ACTS else YOUTH_ACT_RULES
     outcomes = [outcome for rule in rules for outcome in rule(measure)]
     return Verdict(

@@ -6,6 +6,14 @@ number (unknown or repeated fields, wrong types, unknown codes, malformed dates,
 start, missing required fields, a repeated ``id``), so an importer can report them all at once
 and import nothing from a file with errors.
 
+``kind`` is the exception to "unknown codes": any well-formed code is read, because a measure
+outside the law's list happened and must be flagged by the legality check (6.3.1.1 lid 3), not
+refused as bad input (:func:`~.kinds.kind_of`). A malformed code is still an input error.
+
+Two optional fields extend DOMAIN §9 for the advice of 6.3.1.5: ``phase_out_by`` (the term in
+the help plan by which the measure is to be phased out, 6.2.10 lid 1 d; a date-time or a date)
+and ``independent_advice`` (advice on phasing out was asked from an independent expert).
+
 A field that does not apply is ``null`` or absent; both parse to ``None``. Blank lines are
 skipped. Date-times are ISO 8601 with at least hours and minutes (``2026-03-02T14:30``) and an
 optional UTC offset; without an offset they are Dutch wall-clock time
@@ -19,11 +27,11 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from .kinds import KINDS, MeasureKind
+from .kinds import KIND_CODE_MAX_LENGTH, MeasureKind, kind_of, well_formed
 from .parameters import LOCAL_TIME
 
 
@@ -82,10 +90,15 @@ class Registration:
     gi_or_parents_informed: bool | None = None
     location_registered: bool | None = None
     legal_basis: str | None = None
+    phase_out_by: datetime | date | None = None
+    """Extension of §9: the help plan's term for phasing the measure out (6.2.10 lid 1 d)."""
+    independent_advice: bool | None = None
+    """Extension of §9: advice on phasing out asked from an independent expert (6.3.1.5 lid 1)."""
 
     @property
     def measure_kind(self) -> MeasureKind:
-        return KINDS[self.kind]
+        """The kind of §8, or an unlisted (prohibited) kind for a code outside it."""
+        return kind_of(self.kind)
 
 
 REQUIRED_FIELDS: tuple[str, ...] = ("id", "kind", "setting", "start")
@@ -191,6 +204,31 @@ def _date_time(name: str, value: object) -> datetime:
         ) from None
 
 
+def _date_or_date_time(name: str, value: object) -> date | datetime:
+    """An ISO date (``2026-03-31``) or date-time (``2026-03-31T17:00``), each kept as given."""
+    text = _text(name, value)
+    try:
+        if ISO_DATE.fullmatch(text):
+            return date.fromisoformat(text)
+        return parse_date_time(text)
+    except ValueError:
+        raise InvalidValue(
+            f"field '{name}' must be an ISO date-time like 2026-03-02T14:30 or a date like "
+            f"2026-03-31, not {_shown(text)}"
+        ) from None
+
+
+def _kind(name: str, value: object) -> str:
+    """Any well-formed kind code: one outside §8 is read, and flagged by the legality check."""
+    text = _text(name, value)
+    if not well_formed(text):
+        raise InvalidValue(
+            f"field '{name}' must be a kind code of lower-case letters, digits and underscores, "
+            f"starting with a letter, at most {KIND_CODE_MAX_LENGTH} characters, not {_shown(text)}"
+        )
+    return text
+
+
 def _code(vocabulary: Iterable[str], what: str) -> Callable[[str, object], str]:
     codes = tuple(vocabulary)
 
@@ -206,7 +244,7 @@ def _code(vocabulary: Iterable[str], what: str) -> Callable[[str, object], str]:
 
 PARSERS: dict[str, Callable[[str, Any], object]] = {
     "id": _reference,
-    "kind": _code(KINDS, "kind"),
+    "kind": _kind,
     "setting": _code(Setting, "setting"),
     "start": _date_time,
     "end": _date_time,
@@ -233,6 +271,8 @@ PARSERS: dict[str, Callable[[str, Any], object]] = {
     "gi_or_parents_informed": _boolean,
     "location_registered": _boolean,
     "legal_basis": _text,
+    "phase_out_by": _date_or_date_time,
+    "independent_advice": _boolean,
 }
 """Field → the function that reads its (non-null) JSON value; one per field, in field order."""
 
@@ -262,6 +302,15 @@ def instant(moment: datetime) -> datetime:
     """
     local = moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TIME)
     return local.astimezone(UTC)
+
+
+def term_end(term: date | datetime) -> datetime:
+    """The instant (UTC) a term runs out: a date-time as given; a date at the end of that Dutch
+    calendar day, the midnight that starts the next ("by 31 March" includes 31 March)."""
+    if isinstance(term, datetime):
+        return instant(term)
+    following = term + timedelta(days=1)
+    return instant(datetime(following.year, following.month, following.day))
 
 
 def parse_record(record: object) -> Registration:

@@ -6,14 +6,20 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from passend.core.labels import label_of
+
+from .. import labels
 from ..labels import (
+    AGE_UNKNOWN_LABEL,
     ALTERNATIVE_LABELS,
     AUTHORISATION_LABELS,
-    KIND_LABELS,
+    RECIPIENT_LABELS,
+    REPORT_BASIS_LABELS,
     SETTING_LABELS,
     SITUATION_LABELS,
+    WITHHELD_LABELS,
 )
-from ..rules.deliveries import DeliveryState
+from ..rules.deliveries import DeliveryState, ReportWithheld
 
 register = template.Library()
 
@@ -29,7 +35,7 @@ STATE_LABELS = {
 
 @register.filter
 def kind_label(code: str) -> str:
-    return KIND_LABELS.get(code, code)
+    return labels.kind_label(code)
 
 
 @register.filter
@@ -50,6 +56,20 @@ def situation_label(code: str) -> str:
 @register.filter
 def alternative_label(code: str) -> str:
     return ALTERNATIVE_LABELS.get(code, code)
+
+
+@register.filter
+def report_basis_label(basis: str) -> str:
+    """Why the six-monthly report may be given, in words (Youth Act 6.7.2 lid 3)."""
+    return label_of(REPORT_BASIS_LABELS, basis)
+
+
+@register.filter
+def withheld_reason(report: ReportWithheld) -> str:
+    """Why the six-monthly report is withheld, translated: the pure report says it in English."""
+    age = str(AGE_UNKNOWN_LABEL) if report.age is None else str(report.age)
+    recipient = label_of(RECIPIENT_LABELS, report.recipient)
+    return label_of(WITHHELD_LABELS, report.reason) % {"age": age, "recipient": recipient}
 
 
 @register.filter

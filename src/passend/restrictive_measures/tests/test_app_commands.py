@@ -61,12 +61,12 @@ def test_import_all_or_nothing_with_file_and_line(chain, tmp_path):
 
 def test_import_reports_errors_on_stderr_and_is_idempotent(chain, tmp_path, capsys):
     bad = write(
-        tmp_path / "bad.jsonl", own_record(chain, id="A"), own_record(chain, id="B", kind="x")
+        tmp_path / "bad.jsonl", own_record(chain, id="A"), own_record(chain, id="B", kind="X")
     )
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("vbm", "import", str(bad), "--provider", "provider-own", stderr=err)
-    assert f"{bad}:2: unknown kind" in err.getvalue()
+    assert f"{bad}:2: field 'kind' must be a kind code" in err.getvalue()
     good = write(tmp_path / "good.jsonl", own_record(chain, id="A"), own_record(chain, id="B"))
     out, _ = run("import", str(good), "--provider", "provider-own")
     assert "2 registrations added" in out

@@ -5,14 +5,18 @@ supervisors' aggregates without any youth named."""
 from __future__ import annotations
 
 import io
+import json
 from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from passend.accounts.roles import Role
+from passend.audit.log import Actor
 from passend.audit.models import AccessLogEntry, Action
+from passend.restrictive_measures import queries, services, views
+from passend.restrictive_measures.labels import RECIPIENT_LABELS, REPORT_BASIS_LABELS, kind_label
 from passend.restrictive_measures.models import (
     AlternativeTried,
     HouseRule,
@@ -21,7 +25,8 @@ from passend.restrictive_measures.models import (
 )
 from passend.restrictive_measures.queries import DeliveryStatus
 from passend.restrictive_measures.rules.deliveries import DeliveryState, HalfYear
-from passend.restrictive_measures.templatetags.measures import reminder
+from passend.restrictive_measures.rules.tests.builders import record
+from passend.restrictive_measures.templatetags.measures import reminder, withheld_reason
 from tests.factories import LocationFactory
 
 
@@ -397,3 +402,179 @@ def test_an_inspector_opens_a_registration_only_within_the_inspection_and_is_log
         youth=chain.other.youth.pseudonym, user_id_at_time=inspector.pk
     )
     assert denied.outcome == "denied"
+
+
+# --- The safe room of a lock-in comes from the room's checklist --------------------------------
+
+
+def lock_in_data(chain, **changes) -> dict:
+    start = timezone.now() - timedelta(days=3)
+    return form_data(
+        chain,
+        kind="insluiting",
+        start=local(start),
+        end=local(start + timedelta(hours=2)),
+        emergency="true",
+        in_help_plan="false",
+        behavioural_scientist_consent="true",
+        **changes,
+    )
+
+
+def test_a_lock_in_on_the_screen_needs_a_room_and_compliance_cannot_be_ticked(staff, chain):
+    """The free "safe room compliant" tick is gone; without a room of the location the form
+    refuses a lock-in, whatever else is posted, and stores nothing."""
+    before = MeasureRegistration.objects.count()
+    refused = staff.post(
+        reverse("measures:register"), lock_in_data(chain, safe_room_compliant="true")
+    )
+    assert refused.status_code == 200
+    form = refused.context["form"]
+    assert "safe_room_compliant" not in form.fields
+    assert "safe_room" in form.errors
+    assert MeasureRegistration.objects.count() == before
+    room = chain.own.safe_room
+    room.clock = False
+    room.save()
+    saved = staff.post(reverse("measures:register"), lock_in_data(chain, safe_room=room.pk))
+    assert saved.status_code == 302
+    registration = MeasureRegistration.objects.latest("pk")
+    assert (registration.safe_room, registration.safe_room_compliant) == (room, False)
+    assert "6.3.2.2 lid 1 f" in [v["article"] for v in registration.violations]
+
+
+def test_a_room_of_another_location_is_refused(staff, chain):
+    response = staff.post(
+        reverse("measures:register"), lock_in_data(chain, safe_room=chain.other.safe_room.pk)
+    )
+    assert "safe_room" in response.context["form"].errors
+
+
+def test_other_kinds_need_no_room(staff, chain):
+    response = staff.post(reverse("measures:register"), form_data(chain))
+    assert response.status_code == 302
+
+
+# --- The help plan's term and independent advice (6.3.1.5) -------------------------------------
+
+
+def test_the_phase_out_term_is_entered_on_the_screen_and_warned_when_passed(staff, chain):
+    now = timezone.now()
+    response = staff.post(
+        reverse("measures:register"),
+        form_data(chain, phase_out_by=local(now - timedelta(days=2)), independent_advice="false"),
+        follow=True,
+    )
+    registration = response.context["registration"]
+    assert registration.independent_advice is False
+    assert registration.phase_out_by is not None
+    assert [w["article"] for w in registration.warnings] == ["6.3.1.5 lid 1"]
+    assert "6.3.1.5 lid 1" in response.content.decode()
+
+
+# --- A kind outside the law's list -------------------------------------------------------------
+
+
+def test_an_imported_unlisted_kind_is_shown_and_can_be_changed_on_the_screen(staff, chain):
+    start = timezone.localtime() - timedelta(hours=30)
+    services.import_registrations(
+        [
+            json.dumps(
+                record(
+                    "fixatie",
+                    id="FIX-1",
+                    youth=chain.own.youth.pseudonym,
+                    location="JZP-own",
+                    birth_date=None,
+                    start=start.replace(tzinfo=None).isoformat(timespec="minutes"),
+                    end=(start + timedelta(hours=1))
+                    .replace(tzinfo=None)
+                    .isoformat(timespec="minutes"),
+                )
+            )
+        ],
+        provider=chain.own.provider,
+        youth_scope=queries.provider_youth(chain.own.provider),
+        actor=Actor.system("test"),
+        acting_user=None,
+    )
+    registration = MeasureRegistration.objects.get(source_id="FIX-1")
+    page = staff.get(reverse("measures:registration", kwargs={"pk": registration.pk}))
+    content = page.content.decode()
+    assert "fixatie" in content
+    assert "6.3.1.1 lid 3" in content
+    listing = staff.get(reverse("measures:registrations"), {"show": "unlawful"})
+    assert registration in [row["registration"] for row in listing.context["rows"]]
+    url = reverse("measures:edit", kwargs={"pk": registration.pk})
+    form = staff.get(url).context["form"]
+    assert ("fixatie", kind_label("fixatie")) in form.fields["kind"].choices
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list)
+    }
+    data |= {
+        "start": local(registration.start),
+        "end": local(registration.end),
+        "motivation": "changed on the screen",
+    }
+    response = staff.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    registration.refresh_from_db()
+    assert (registration.kind, registration.lawful) == ("fixatie", False)
+    analysis = staff.get(reverse("measures:analysis"))
+    assert analysis.status_code == 200
+    assert "6.3.1.1 lid 3" in analysis.content.decode()
+
+
+# --- The unlawful filter pages after filtering -------------------------------------------------
+
+
+def test_the_unlawful_filter_is_applied_before_paging(staff, chain, monkeypatch):
+    """Newer lawful registrations, running or ended, do not push unlawful ones off a page: every
+    page of the filter is full, and a running lock-in stored as lawful that has passed its
+    maximum since is among them."""
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    base = chain.own.registration
+    MeasureRegistration.objects.filter(pk=base.pk).update(end=None, lawful=True)  # 48 h: unlawful
+    now = timezone.now()
+    # (running, unlawful), newest first: two lock-ins running for 10-11 h (within one day), one
+    # ended lawful, two ended unlawful.
+    shapes = [(True, False), (True, False), (False, False), (False, True), (False, True)]
+    for number, (running, unlawful) in enumerate(shapes):
+        start = now - timedelta(hours=10 + number)
+        clone = MeasureRegistration.objects.get(pk=base.pk)
+        clone.pk = None
+        clone.source_id = f"P-{number}"
+        clone.start = start
+        clone.end = None if running else start + timedelta(hours=1)
+        clone.lawful = not unlawful
+        clone.save()
+    first = staff.get(reverse("measures:registrations"), {"show": "unlawful"})
+    second = staff.get(reverse("measures:registrations"), {"show": "unlawful", "page": 2})
+    shown = [row["registration"].source_id for row in first.context["rows"]]
+    shown += [row["registration"].source_id for row in second.context["rows"]]
+    assert shown == ["P-3", "P-4", base.source_id]
+    assert first.context["page"].paginator.count == 3
+
+
+# --- The six-monthly report in the interface's language ----------------------------------------
+
+
+def test_the_youth_report_shows_labels_not_codes(staff, chain):
+    given = report(staff, chain.own.youth)
+    content = given.content.decode()
+    with translation.override("nl"):
+        assert str(REPORT_BASIS_LABELS["under_16"]) in content
+    assert "under_16" not in content
+    youth = chain.own.youth
+    youth.birth_date = date(timezone.localdate().year - 17, 1, 1)
+    youth.save()
+    withheld = report(staff, youth, recipient="parents")
+    content = withheld.content.decode()
+    with translation.override("nl"):
+        reason = withheld_reason(withheld.context["report"])
+    assert reason in content
+    with translation.override("nl"):
+        assert str(RECIPIENT_LABELS["parents"]) in reason
+    assert withheld.context["report"].message not in content  # the English of the pure module

@@ -10,11 +10,14 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from jsonschema import Draft202012Validator
 
 from passend.audit.log import Actor
 from passend.audit.models import AccessLogEntry, Action
 from passend.restrictive_measures import queries, services
 from passend.restrictive_measures.models import LocationSetting, MeasureRegistration
+from passend.restrictive_measures.rules import deliveries
+from passend.restrictive_measures.rules.deliveries import HalfYear
 from passend.restrictive_measures.rules.kinds import KINDS
 from passend.restrictive_measures.rules.tests.builders import record
 from tests.factories import LocationFactory
@@ -168,7 +171,7 @@ def test_a_file_with_errors_imports_nothing_and_names_every_line(chain):
             closed_record(chain.own, id="A"),
             "{not json",
             "",
-            closed_record(chain.own, id="C", kind="opsluiting"),
+            closed_record(chain.own, id="C", kind="Opsluiting"),
             closed_record(chain.own, id="D", youth="J-ZZZZ-ZZZZ"),
             closed_record(chain.own, id="E", location="JZP-other"),
             closed_record(chain.own, id="A"),
@@ -177,7 +180,7 @@ def test_a_file_with_errors_imports_nothing_and_names_every_line(chain):
     assert {error.line for error in rejected.value.errors} == {2, 4, 5, 6, 7}
     messages = {error.line: error.message for error in rejected.value.errors}
     assert "invalid JSON" in messages[2]
-    assert "unknown kind" in messages[4]
+    assert "field 'kind' must be a kind code" in messages[4]
     assert "not known to provider-own" in messages[5]
     assert "not a location of provider-own" in messages[6]
     assert "repeats line 1" in messages[7]
@@ -259,3 +262,140 @@ def test_recheck_judges_a_running_measure_again_as_time_passes(chain):
     registration.refresh_from_db()
     assert registration.lawful is False
     assert queries.current_verdict(registration, earlier).lawful is True
+
+
+# --- A kind outside the law's list (6.3.1.1 lid 3) --------------------------------------------
+
+
+def test_an_unlisted_kind_is_stored_flagged_unlawful_and_shown_in_every_delivery(chain):
+    """Stored, not refused: the analysis lists it as unlawful, the half-year overview carries it
+    with its code and its own total, valid against the schema; importing again changes nothing."""
+    line = closed_record(chain.own, id="FIX-1", kind="fixatie")
+    assert do_import(chain.own, line).added == 1
+    stored = MeasureRegistration.objects.get(source_id="FIX-1")
+    assert stored.kind == "fixatie"
+    assert stored.lawful is False
+    assert [v["article"] for v in stored.violations] == ["6.3.1.1 lid 3"]
+    assert "'fixatie'" in stored.violations[0]["message"]
+    assert stored.article == "6.3.1.1 lid 3"
+    assert "fixatie" in stored.kind_label
+    assert do_import(chain.own, line).unchanged == 1
+
+    now = timezone.now()
+    figures = queries.provider_figures(chain.own.provider, timezone.localdate().year, now)
+    unlawful = {u.id: u for u in figures.unlawful_registrations}
+    assert unlawful["FIX-1"].articles == ("6.3.1.1 lid 3",)
+    assert figures.per_kind[-1].kind == "fixatie"
+    half_year = HalfYear.of(timezone.localdate(stored.start))
+    document = json.loads(
+        deliveries.to_json(queries.half_year_overview(chain.own.provider, half_year, now))
+    )
+    Draft202012Validator(deliveries.schema()).validate(document)
+    assert document["totals"][-1] == {
+        "kind": "fixatie",
+        "registrations": 1,
+        "unlawful": 1,
+        "emergency": 0,
+    }
+
+
+# --- The help plan's term and independent advice (6.3.1.5) -------------------------------------
+
+
+def test_the_phase_out_term_and_advice_are_imported_and_judged(chain):
+    """A date term is stored as the end of that day; past it without advice: a warning."""
+    start = timezone.localtime() - timedelta(days=10)
+    term = (start + timedelta(days=2)).date()
+    line = closed_record(
+        chain.own,
+        id="T-1",
+        start=start.replace(tzinfo=None).isoformat(timespec="minutes"),
+        phase_out_by=term.isoformat(),
+    )
+    do_import(chain.own, line)
+    stored = MeasureRegistration.objects.get(source_id="T-1")
+    assert timezone.localtime(stored.phase_out_by).date() == term + timedelta(days=1)
+    assert timezone.localtime(stored.phase_out_by).hour == 0
+    assert stored.independent_advice is None
+    assert stored.lawful is True
+    assert [w["article"] for w in stored.warnings] == ["6.3.1.5 lid 1"]
+    assert do_import(chain.own, line).unchanged == 1
+    do_import(chain.own, line | {"independent_advice": True})
+    stored.refresh_from_db()
+    assert (stored.independent_advice, stored.warnings) == (True, [])
+
+
+# --- The authorisation types the location takes ------------------------------------------------
+
+
+def test_an_authorisation_the_location_does_not_take_is_a_stored_warning(chain):
+    """The fixture's location takes only a machtiging; a spoedmachtiging gives a warning, in the
+    stored verdict and in the verdict of a running measure judged as of now."""
+    do_import(
+        chain.own,
+        closed_record(chain.own, id="S-1", authorisation="spoedmachtiging"),
+        closed_record(chain.own, id="S-2", authorisation="spoedmachtiging", end=None),
+        closed_record(chain.own, id="M-1"),
+    )
+    stored = {
+        r.source_id: r
+        for r in MeasureRegistration.objects.filter(source_id__in=["S-1", "S-2", "M-1"])
+    }
+    assert stored["S-1"].lawful is True
+    assert [w["article"] for w in stored["S-1"].warnings] == ["6.2.2 lid 1"]
+    assert "spoedmachtiging" in stored["S-1"].warnings[0]["message"]
+    assert stored["M-1"].warnings == []
+    running = queries.current_verdict(stored["S-2"], timezone.now())
+    assert "6.2.2 lid 1" in [w.article for w in running.warnings]
+    setting = stored["S-1"].location.legal_setting
+    setting.authorisation_types = ["machtiging", "spoedmachtiging"]
+    setting.save()
+    services.recheck(MeasureRegistration.objects.filter(source_id="S-1"))
+    stored["S-1"].refresh_from_db()
+    assert stored["S-1"].warnings == []
+
+
+# --- The safe room: on the screen from the room's checklist, in a file as the file says -------
+
+
+def test_on_the_screen_compliance_comes_only_from_a_chosen_room(chain):
+    registration = chain.own.registration
+    registration.safe_room = None
+    registration.safe_room_compliant = True  # a hand-ticked value is not kept
+    services.save_registration(registration, actor=ACTOR, acting_user=None)
+    assert registration.safe_room_compliant is None
+    assert "6.3.2.2 lid 1 f" in [v["article"] for v in registration.violations]
+
+
+def test_an_import_keeps_the_files_safe_room_compliance(chain):
+    do_import(
+        chain.own,
+        closed_record(
+            chain.own,
+            id="L-1",
+            kind="insluiting",
+            emergency=True,
+            in_help_plan=False,
+            safe_room_compliant=True,
+        ),
+    )
+    stored = MeasureRegistration.objects.get(source_id="L-1")
+    assert (stored.safe_room, stored.safe_room_compliant) == (None, True)
+
+
+# --- The unlawful filter in the query ----------------------------------------------------------
+
+
+def test_unlawful_now_filters_in_the_query_and_judges_running_measures_again(chain):
+    """A running lock-in stored as lawful that has passed its maximum since is unlawful now."""
+    do_import(
+        chain.own,
+        closed_record(chain.own, id="OK"),
+        closed_record(chain.own, id="BAD", motivation=""),
+    )
+    running = chain.own.registration
+    MeasureRegistration.objects.filter(pk=running.pk).update(end=None, lawful=True)
+    found = queries.unlawful_now(
+        MeasureRegistration.objects.filter(provider=chain.own.provider), timezone.now()
+    )
+    assert sorted(r.source_id for r in found) == sorted(["BAD", running.source_id])

@@ -56,6 +56,40 @@ def test_as_of_judges_running_measures(tmp_path: Path, capsys) -> None:
     assert "25 h" in verdict["violations"][0]["message"]
 
 
+def test_a_kind_outside_the_law_is_a_violation_not_an_input_error(tmp_path: Path, capsys) -> None:
+    """6.3.1.1 lid 3: only the measures of 6.3.2.1-6.3.2.5; a well-formed other code is judged."""
+    file = write(tmp_path / "in.jsonl", record("fixatie", id="F"), record(id="OK"))
+    assert main([file]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    unlisted, lawful = outputs(out)
+    assert unlisted["lawful"] is False
+    (violation,) = unlisted["violations"]
+    assert violation["article"] == "6.3.1.1 lid 3"
+    assert "'fixatie'" in violation["message"]
+    assert lawful["lawful"] is True
+
+
+def test_a_malformed_kind_is_still_an_input_error(tmp_path: Path, capsys) -> None:
+    file = write(tmp_path / "in.jsonl", record(id="A"), record(id="B", kind="Fixatie!"))
+    assert main([file]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"{file}:2: field 'kind' must be a kind code")
+
+
+def test_past_the_help_plans_term_without_independent_advice_warns(tmp_path: Path, capsys) -> None:
+    """6.3.1.5 lid 1: a warning once the running measure is past its term, never a violation."""
+    term = after_hours(24)
+    file = write(tmp_path / "in.jsonl", record(id="T", end=None, phase_out_by=term))
+    assert main([file, "--as-of", term]) == 0
+    assert outputs(capsys.readouterr().out)[0]["warnings"] == []
+    assert main([file, "--as-of", after_hours(25)]) == 0
+    (verdict,) = outputs(capsys.readouterr().out)
+    assert verdict["lawful"] is True
+    assert [w["article"] for w in verdict["warnings"]] == ["6.3.1.5 lid 1"]
+
+
 def after_hours(hours: int) -> str:
     return after(timedelta(hours=hours))
 
@@ -138,6 +172,8 @@ EXAMPLE_LAWFUL = {
     "VBM-2026-0013": True,  # Wzd location in the register, with a legal basis
     "VBM-2026-0014": False,  # Wvggz location not in the register
     "VBM-2026-0015": True,  # emergency limit on activities, still running (no as-of)
+    "VBM-2026-0016": False,  # strapped to the bed: a measure the law does not list
+    "VBM-2026-0017": True,  # phone limit past the plan's term, no advice asked (warning)
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..kinds import KINDS
+from ..kinds import kind_of
 from ..registration import Registration, parse_record
 
 START = "2026-03-02T14:30"
@@ -54,7 +54,7 @@ LAWFUL_LOCK_IN: dict[str, Any] = LAWFUL | {
 
 def record(kind: str = "beperking_bezoek", **changes: Any) -> dict[str, Any]:
     """The lawful baseline record of ``kind`` with ``changes`` applied (``None`` → null)."""
-    baseline = LAWFUL_LOCK_IN if KINDS[kind].lock_in else LAWFUL | {"kind": kind}
+    baseline = LAWFUL_LOCK_IN if kind_of(kind).lock_in else LAWFUL | {"kind": kind}
     return baseline | changes
 
 

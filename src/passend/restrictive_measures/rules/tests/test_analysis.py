@@ -276,3 +276,28 @@ def test_the_export_is_json_with_the_article() -> None:
     assert document["unlawful_registrations"][0]["articles"] == ["6.3.2.2 lid 3"]
     assert document["repeated_use"]["at_least"] == [[2, 0], [5, 0]]
     assert len(document["per_kind"]) == len(KINDS)
+
+
+def test_an_unlisted_kind_is_counted_after_the_law_and_listed_as_unlawful() -> None:
+    """A kind outside §8 (prohibited, 6.3.1.1 lid 3) gets its own figures after the 18 kinds
+    of the law, shows in the trend and repeated use, and in the unlawful registrations."""
+    youth = {"youth": "Y-9"}
+    result = analyse(
+        [
+            measure("F-1", "2026-02-01T10:00", 1, "fixatie", **youth),
+            measure("F-2", "2026-02-03T10:00", 2, "fixatie", **youth),
+            measure("V-1", "2026-02-05T10:00", 3, **youth),
+        ]
+    )
+    assert [figures.kind for figures in result.per_kind] == [*KINDS, "fixatie"]
+    fixatie = result.per_kind[-1]
+    assert (fixatie.article, fixatie.registrations, fixatie.unlawful) == ("6.3.1.1 lid 3", 2, 2)
+    assert fixatie.durations.max_hours == 2.0
+    assert [trend.kind for trend in result.trend] == ["beperking_bezoek", "fixatie"]
+    (use,) = result.repeated_use.youth_with_repeats
+    assert use.top_kinds == (KindCount("fixatie", 2), KindCount("beperking_bezoek", 1))
+    assert [(u.id, u.kind, u.articles) for u in result.unlawful_registrations] == [
+        ("F-1", "fixatie", ("6.3.1.1 lid 3",)),
+        ("F-2", "fixatie", ("6.3.1.1 lid 3",)),
+    ]
+    assert result.lock_ins == ()  # not known to be a lock-in

@@ -38,6 +38,7 @@ from ..deliveries import (
     YouthReport,
     applied_in,
     from_csv,
+    from_document,
     from_json,
     local_time,
     overview,
@@ -47,7 +48,7 @@ from ..deliveries import (
     verdicts,
     youth_report,
 )
-from ..kinds import KINDS
+from ..kinds import KIND_CODE, KIND_CODE_MAX_LENGTH, KINDS, kind_of
 from ..parameters import LOCAL_TIME
 from ..registration import Authorisation, Registration, Setting, parse_lines
 from .builders import registration
@@ -270,7 +271,7 @@ def test_row_values() -> None:
 
 def test_totals_per_kind_in_the_order_of_the_law() -> None:
     result = example_overview()
-    assert [total.kind for total in result.totals] == list(KINDS)
+    assert [total.kind for total in result.totals] == [*KINDS, "fixatie"]  # 0016: not listed
     assert sum(total.registrations for total in result.totals) == len(result.rows)
     lock_ins = next(total for total in result.totals if total.kind == "insluiting")
     rows = [row for row in result.rows if row.kind == "insluiting"]
@@ -299,10 +300,42 @@ def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
 
 def test_the_schema_lists_the_kinds_of_the_law_with_their_articles() -> None:
     definitions = schema()["$defs"]
-    kinds = {option["const"]: option["title"] for option in definitions["kind"]["oneOf"]}
+    *listed, unlisted = definitions["kind"]["oneOf"]
+    kinds = {option["const"]: option["title"] for option in listed}
     assert kinds == {code: str(kind.citation) for code, kind in KINDS.items()}
     totals = schema()["properties"]["totals"]["prefixItems"]
     assert [item["properties"]["kind"]["const"] for item in totals] == list(KINDS)
+    assert unlisted == {"$ref": "#/$defs/unlistedKind"}
+    assert definitions["unlistedKind"]["not"] == {"enum": list(KINDS)}
+    assert definitions["unlistedKind"]["title"] == str(kind_of("fixatie").citation)
+    assert definitions["unlistedKind"]["maxLength"] == KIND_CODE_MAX_LENGTH
+    assert definitions["unlistedKind"]["pattern"] == f"^{KIND_CODE.pattern}$"
+
+
+def test_an_unlisted_kind_travels_with_its_code_and_its_own_total() -> None:
+    """A kind outside §8 (stored and flagged, 6.3.1.1 lid 3) is a row with its code and a total
+    after the 18 of §8, by code; the document validates and round-trips in JSON and CSV."""
+    extra = [
+        measure("X-2", "2026-04-01T10:00", "2026-04-01T10:30", kind="fixatie"),
+        measure("X-1", "2026-04-02T10:00", "2026-04-02T10:30", kind="afzondering"),
+        measure("X-3", "2026-04-03T10:00", "2026-04-03T10:30", kind="fixatie"),
+    ]
+    result = overview("P", H1, extra, verdicts(extra), generated_at=GENERATED)
+    assert [row.lawful for row in result.rows] == [False, False, False]
+    assert {row.violation_articles for row in result.rows} == {("6.3.1.1 lid 3",)}
+    totals = [(total.kind, total.registrations, total.unlawful) for total in result.totals]
+    assert totals[:18] == [(code, 0, 0) for code in KINDS]
+    assert totals[18:] == [("afzondering", 1, 1), ("fixatie", 2, 2)]
+    text = to_json(result)
+    VALIDATOR.validate(json.loads(text))
+    assert from_json(text) == result
+    assert from_csv(to_csv(result)) == result
+    document = json.loads(text)
+    document["totals"] = document["totals"][:18] + document["totals"][18:][::-1]
+    with pytest.raises(InvalidOverview, match="unlisted kinds by code"):
+        from_document(document)
+    document["totals"][18]["kind"] = "insluiting"  # a §8 kind is not an unlisted one
+    assert list(VALIDATOR.iter_errors(document))
 
 
 def test_every_row_field_has_a_column_in_field_order() -> None:
@@ -390,7 +423,8 @@ SCHEMA_AND_READER_REJECT = {
     "generated_at hour 25": _set("generated_at", "2026-07-02T25:00:00+02:00"),
     "unknown row field": _set(f"registrations.{SEARCH}.name", "Jan"),
     "missing row field": _set(f"registrations.{SEARCH}.youth", DELETE),
-    "unknown kind": _set(f"registrations.{SEARCH}.kind", "opsluiting"),
+    "malformed kind": _set(f"registrations.{SEARCH}.kind", "Opsluiting"),
+    "kind code too long": _set(f"registrations.{SEARCH}.kind", "o" * 31),
     "unknown setting": _set(f"registrations.{SEARCH}.setting", "dicht"),
     "unknown authorisation": _set(f"registrations.{SEARCH}.authorisation", "ja"),
     "boolean as text": _set(f"registrations.{SEARCH}.emergency", "false"),
@@ -405,7 +439,7 @@ SCHEMA_AND_READER_REJECT = {
     "start as a date": _set(f"registrations.{LOCK_IN}.start", "2026-03-11"),
     "blank youth": _set(f"registrations.{LOCK_IN}.youth", ""),
     "totals out of order": lambda document: document["totals"].reverse(),
-    "a total missing": lambda document: document["totals"].pop(),
+    "a total of the law missing": lambda document: document["totals"].pop(0),
     "registrations not a list": _set("registrations", {}),
 }
 """Invalid documents that the published schema and the reader both refuse."""
@@ -417,6 +451,7 @@ ONLY_READER_REJECTS = {
     "wrong duration": _set(f"registrations.{LOCK_IN}.duration_minutes", 1),
     "end before start": _set(f"registrations.{LOCK_IN}.end", "2026-03-01T00:00:00+01:00"),
     "wrong total": _set("totals.6.registrations", 0),
+    "the unlisted kind's total missing": lambda document: document["totals"].pop(),
     "repeated id": _set(f"registrations.{LOCK_IN}.id", SEARCH),
 }
 
@@ -442,13 +477,15 @@ def test_inconsistent_documents_are_refused_by_the_reader(change) -> None:
 
 def test_the_reader_reports_every_problem_with_its_place() -> None:
     document = _document()
-    _set(f"registrations.{SEARCH}.kind", "opsluiting")(document)
+    _set(f"registrations.{SEARCH}.kind", "Opsluiting")(document)
     _set(f"registrations.{SEARCH}.emergency", "no")(document)
     _set("provider", 7)(document)
     with pytest.raises(InvalidOverview) as raised:
         from_json(json.dumps(document))
     problems = raised.value.problems
-    assert any(p.startswith("registrations[") and ".kind: unknown code" in p for p in problems)
+    assert any(
+        p.startswith("registrations[") and ".kind: must be a kind code" in p for p in problems
+    )
     assert any(".emergency: must be true or false" in p for p in problems)
     assert "document.provider: must be non-blank text, not 7" in problems
 
@@ -754,6 +791,27 @@ def test_report_content_per_measure_and_per_kind() -> None:
     assert (summary.kind, summary.measures, summary.running) == ("insluiting", 2, 0)
     assert summary.total_minutes == 135 + 27 * 60
     assert (summary.emergency, summary.unlawful) == (2, 1)
+
+
+def test_an_unlisted_kind_is_reported_with_its_article_after_the_kinds_of_the_law() -> None:
+    fixatie = measure("F-1", "2026-03-01T10:00", "2026-03-01T10:30", youth="Y-1", kind="fixatie")
+    bezoek = measure("B-1", "2026-03-02T10:00", "2026-03-02T11:00", youth="Y-1")
+    report = youth_report(
+        "Y-1",
+        BIRTH,
+        H1,
+        [fixatie, bezoek],
+        verdicts([fixatie, bezoek]),
+        Recipient.GI,
+        None,
+        report_date=date(2026, 7, 1),
+    )
+    assert isinstance(report, YouthReport)
+    assert [(k.kind, k.article, k.unlawful) for k in report.per_kind] == [
+        ("beperking_bezoek", "6.3.2.4 lid 1 b", 0),
+        ("fixatie", "6.3.1.1 lid 3", 1),
+    ]
+    assert report.measures[0].violation_articles == ("6.3.1.1 lid 3",)
 
 
 def test_a_half_year_without_measures_is_reported_too() -> None:

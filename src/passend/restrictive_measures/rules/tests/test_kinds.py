@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..kinds import KINDS
+from ..kinds import KIND_CODE_MAX_LENGTH, KINDS, in_law_order, kind_of, well_formed
 
 # fmt: off
 DOMAIN_TABLE = {
@@ -67,3 +67,32 @@ def test_informing_for_transfer_lock_in_and_6_3_2_3() -> None:
 def test_one_lock_in_and_one_prohibited_kind() -> None:
     assert [code for code, kind in KINDS.items() if kind.lock_in] == ["insluiting"]
     assert [code for code, kind in KINDS.items() if kind.prohibited] == ["insluiting_eigen_kamer"]
+
+
+def test_a_code_of_the_table_is_its_listed_kind() -> None:
+    assert all(kind_of(code) is kind and kind.listed for code, kind in KINDS.items())
+
+
+def test_a_code_outside_the_table_is_an_unlisted_prohibited_kind() -> None:
+    """6.3.1.1 lid 3: only the measures of 6.3.2.1-6.3.2.5; anything else was unlawful."""
+    kind = kind_of("fixatie")
+    assert (kind.code, kind.listed, kind.prohibited) == ("fixatie", False, True)
+    assert str(kind.citation) == "6.3.1.1 lid 3"
+    assert "fixatie" in kind.label
+
+
+def test_well_formed_codes() -> None:
+    assert all(well_formed(code) for code in KINDS)
+    assert well_formed("a")
+    assert well_formed("x" * KIND_CODE_MAX_LENGTH)
+    for code in ("", "Fixatie", "1x", "_x", "x-y", "x y", "x" * (KIND_CODE_MAX_LENGTH + 1), "é"):
+        assert not well_formed(code), code
+
+
+def test_the_order_of_kinds_is_the_law_then_unlisted_codes_alphabetically() -> None:
+    assert in_law_order([]) == tuple(KINDS)
+    assert in_law_order(["fixatie", "toezicht", "afzondering", "fixatie"]) == (
+        *KINDS,
+        "afzondering",
+        "fixatie",
+    )

@@ -2,6 +2,8 @@
 
 Each row states what changes from the lawful baseline (``builders.record``), whether the measure
 is lawful, the exact set of violated and warned articles, and why. One parametrised test runs them.
+``takes`` is the authorisation types the location is recorded as taking, which the database shell
+passes beside the registration (``None``: not known, as for a file).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class Case:
     warned: frozenset[str] = frozenset()
     kind: str = "beperking_bezoek"
     as_of: str | None = None
+    takes: frozenset[str] | None = None
     why: str = field(default="", compare=False)
 
 
@@ -40,10 +43,19 @@ def case(
     *,
     kind: str = "beperking_bezoek",
     as_of: str | None = None,
+    takes: set[str] | None = None,
     why: str,
 ) -> Case:
     return Case(
-        name, changes, lawful, frozenset(violated or ()), frozenset(warned or ()), kind, as_of, why
+        name,
+        changes,
+        lawful,
+        frozenset(violated or ()),
+        frozenset(warned or ()),
+        kind,
+        as_of,
+        None if takes is None else frozenset(takes),
+        why,
     )
 
 
@@ -68,6 +80,23 @@ CASES = [
     case("emergency in open care", {"setting": "open", **EMERGENCY}, False,
          {"6.3.1.1", "6.3.1.2 lid 2"}, kind="kamerverblijf",
          why="the emergency exception of 6.3.1.2 lid 3 exists only in a closed accommodation"),
+    # --- the authorisation types the location takes (known to the database shell only) ---
+    case("authorisation the location takes", {}, True, takes={"machtiging", "spoedmachtiging"},
+         why="the youth's machtiging is one the location admits on"),
+    case("authorisation the location does not take", {"authorisation": "spoedmachtiging"}, True,
+         warned={"6.2.2 lid 1"}, takes={"machtiging"},
+         why="a record to look into: a warning, the public register lists no types"),
+    case("conditional authorisation the location does not take",
+         {"authorisation": "voorwaardelijke_machtiging"}, True, warned={"6.2.2 lid 1"},
+         takes={"machtiging", "spoedmachtiging"}, why="any type outside the location's record"),
+    case("location's types not recorded", {"authorisation": "spoedmachtiging"}, True, takes=set(),
+         why="a location without recorded types says nothing about them"),
+    case("no authorisation at a location with types", {"authorisation": "geen"}, False,
+         {"6.3.1.1 lid 1"}, takes={"machtiging"},
+         why="geen is a violation of its own, not also a type the location does not take"),
+    case("authorisation unknown at a location with types", {"authorisation": None}, True,
+         warned={"6.3.1.1 lid 1"}, takes={"machtiging"},
+         why="nothing to compare: only the missing authorisation is warned"),
     case("open care, everything else wrong too",
          {"setting": "open", "authorisation": "geen", "generic": True, "motivation": None},
          False, {"6.3.1.1", "6.3.1.1 lid 1", "6.3.1.2", "6.3.1.4 lid 2"},
@@ -93,6 +122,27 @@ CASES = [
          {**EMERGENCY, "behavioural_scientist_consent": True, "end": after(1 * H)}, False,
          {"6.3.1.1 lid 3"}, kind="insluiting_eigen_kamer",
          why="always unlawful, whatever the emergency, consent or duration"),
+    # --- a kind outside the law's list (6.3.1.1 lid 3: only 6.3.2.1-6.3.2.5) ---
+    case("unlisted kind in the plan", {}, False, {"6.3.1.1 lid 3"}, kind="fixatie",
+         why="a closed accommodation may apply only the measures of 6.3.2.1 to 6.3.2.5"),
+    case("unlisted kind, 80 h emergency without consent",
+         {**EMERGENCY, "end": after(80 * H)}, False, {"6.3.1.1 lid 3"}, kind="fixatie",
+         why="no emergency exception for a measure the law does not allow at all"),
+    case("unlisted kind, running as of", {"end": None}, False, {"6.3.1.1 lid 3"},
+         kind="vastbinden", as_of=after(30 * H),
+         why="no legal maximum to measure against: the kind itself is the violation"),
+    case("unlisted kind in open care", {"setting": "open"}, False, {"6.3.1.1", "6.3.1.1 lid 3"},
+         kind="fixatie", why="both: open care, and a measure the law does not know"),
+    case("unlisted kind, generic and without motivation",
+         {"generic": True, "motivation": None, "youth_informed_duration": False}, False,
+         {"6.3.1.1 lid 3", "6.3.1.2", "6.3.1.4 lid 2"}, kind="fixatie",
+         why="the rules that do not hang on the kind still apply; lid 7 hangs on b-f"),
+    case("unlisted kind, search fields false", {"grounded_suspicion": False,
+         "youth_present": False, "gi_or_parents_informed": None}, False, {"6.3.1.1 lid 3"},
+         kind="fixatie", why="not a search, not a kind the GI or parents are told of"),
+    case("unlisted kind at a registered Wzd location",
+         {"setting": "wzd", "location_registered": True, "legal_basis": "zorgmachtiging"}, True,
+         kind="fixatie", why="the Youth Act list does not govern a Wzd location (DOMAIN §9)"),
     # --- no, unless ---
     case("no alternatives weighed", {"alternatives_considered": []}, False, {"6.3.1.2 lid 1 a"},
          why="an empty list means the weighing is not recorded"),
@@ -226,6 +276,39 @@ CASES = [
          why="6.7.2 does not cover 6.3.2.4 measures"),
     case("in-plan measure running as of", {"end": None}, True, as_of=after(1000 * H),
          why="no legal maximum for a measure in the plan; its term is in the plan"),
+    # --- not phased out within the help plan's term: independent advice (6.3.1.5 lid 1) ---
+    # The baseline runs from 2026-03-02T14:30 to 2026-03-09T14:30.
+    case("ended before the term", {"phase_out_by": "2026-03-10"}, True,
+         why="phased out in time: no advice needed"),
+    case("ended exactly at the term", {"phase_out_by": "2026-03-09T14:30"}, True,
+         why="ending at the term is in time"),
+    case("ended a minute after the term, advice not recorded",
+         {"phase_out_by": "2026-03-09T14:29"}, True, warned={"6.3.1.5 lid 1"},
+         why="not phased out within the term: ask an independent expert; never a violation"),
+    case("ended after the term, advice not asked",
+         {"phase_out_by": "2026-03-05", "independent_advice": False}, True,
+         warned={"6.3.1.5 lid 1"}, why="the advice was not asked: still a warning only"),
+    case("ended after the term, with independent advice",
+         {"phase_out_by": "2026-03-05", "independent_advice": True}, True,
+         why="the advice was asked, as the law requires"),
+    case("date term, ended at the midnight after that day",
+         {"phase_out_by": "2026-03-08", "end": "2026-03-09T00:00"}, True,
+         why="a date term runs to the end of that day"),
+    case("date term, ended a minute after that day",
+         {"phase_out_by": "2026-03-08", "end": "2026-03-09T00:01"}, True,
+         warned={"6.3.1.5 lid 1"}, why="past the end of the term's day"),
+    case("running, as of exactly the term", {"end": None, "phase_out_by": "2026-03-05T14:30"},
+         True, as_of="2026-03-05T14:30", why="not yet past the term"),
+    case("running, as of a minute past the term",
+         {"end": None, "phase_out_by": "2026-03-05T14:30"}, True, warned={"6.3.1.5 lid 1"},
+         as_of="2026-03-05T14:31", why="still running after the term, no advice recorded"),
+    case("running past the term, no as-of", {"end": None, "phase_out_by": "2026-03-05"}, True,
+         why="without as-of a running measure is judged on its other fields only"),
+    case("advice recorded, no term", {"independent_advice": False}, True,
+         why="without the plan's term there is nothing to be late for"),
+    case("emergency lock-in past its term", {"phase_out_by": "2026-03-02T15:30"}, True,
+         warned={"6.3.1.5 lid 1"}, kind="insluiting",
+         why="any measure with a term in the plan; 3 h is within the lock-in's own limit"),
 ]
 # fmt: on
 
@@ -233,7 +316,7 @@ CASES = [
 @pytest.mark.parametrize("row", CASES, ids=[row.name for row in CASES])
 def test_hand_decided_registration(row: Case) -> None:
     as_of = datetime.fromisoformat(row.as_of) if row.as_of else None
-    verdict = check(registration(row.kind, **row.changes), as_of)
+    verdict = check(registration(row.kind, **row.changes), as_of, location_takes=row.takes)
     assert verdict.lawful is row.lawful
     assert {finding.article for finding in verdict.violations} == row.violated
     assert {finding.article for finding in verdict.warnings} == row.warned

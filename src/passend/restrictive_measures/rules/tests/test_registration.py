@@ -18,6 +18,7 @@ from ..registration import (
     parse_line,
     parse_lines,
     parse_record,
+    term_end,
 )
 from .builders import LAWFUL, record
 
@@ -54,6 +55,37 @@ def test_full_registration() -> None:
         "visits at a neutral place",
     )
     assert registration.copy_to_youth is True
+
+
+@pytest.mark.parametrize("code", ["fixatie", "a", "isolatie_2", "x" * 30])
+def test_a_well_formed_kind_outside_the_law_is_read_as_an_unlisted_kind(code: str) -> None:
+    """Not an input error: the legality check flags it (6.3.1.1 lid 3)."""
+    kind = parse_record(MINIMAL | {"kind": code}).measure_kind
+    assert (kind.code, kind.listed, kind.prohibited) == (code, False, True)
+    assert str(kind.citation) == "6.3.1.1 lid 3"
+    assert not any((kind.lock_in, kind.search, kind.duration_told, kind.inform_gi_or_parents))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-03-31", date(2026, 3, 31)),
+        ("2026-03-31T17:00", datetime(2026, 3, 31, 17, 0)),
+        ("2026-03-31T15:00Z", datetime(2026, 3, 31, 15, 0, tzinfo=UTC)),
+    ],
+)
+def test_the_phase_out_term_is_a_date_or_a_date_time(text: str, expected: date) -> None:
+    registration = parse_record(MINIMAL | {"phase_out_by": text, "independent_advice": False})
+    assert registration.phase_out_by == expected
+    assert type(registration.phase_out_by) is type(expected)
+    assert registration.independent_advice is False
+    assert parse_record(MINIMAL | {"phase_out_by": None}).phase_out_by is None
+
+
+def test_a_date_term_runs_to_the_end_of_that_dutch_day() -> None:
+    """31 March ends at the midnight starting 1 April, Amsterdam summer time (22:00 UTC)."""
+    assert term_end(date(2026, 3, 31)) == datetime(2026, 3, 31, 22, 0, tzinfo=UTC)
+    assert term_end(datetime(2026, 3, 31, 17, 0)) == datetime(2026, 3, 31, 15, 0, tzinfo=UTC)
 
 
 def test_null_and_absent_are_the_same() -> None:
@@ -114,7 +146,23 @@ def test_missing_required_field(field: str) -> None:
             'unknown authorisation "court"; expected one of: machtiging, spoedmachtiging, '
             "voorwaardelijke_machtiging, geen",
         ),
-        ({"kind": "Insluiting"}, 'unknown kind "Insluiting"; expected one of: '),
+        (
+            {"kind": "Insluiting"},
+            "field 'kind' must be a kind code of lower-case letters, digits and underscores, "
+            'starting with a letter, at most 30 characters, not "Insluiting"',
+        ),
+        ({"kind": "1_fixatie"}, "field 'kind' must be a kind code"),
+        ({"kind": "fixatie-bed"}, "field 'kind' must be a kind code"),
+        ({"kind": ""}, "field 'kind' must be a kind code"),
+        ({"kind": "x" * 31}, "field 'kind' must be a kind code"),
+        ({"kind": 3}, "field 'kind' must be a string, not 3"),
+        (
+            {"phase_out_by": "31-03-2026"},
+            "field 'phase_out_by' must be an ISO date-time like 2026-03-02T14:30 or a date like "
+            '2026-03-31, not "31-03-2026"',
+        ),
+        ({"phase_out_by": "2026-02-30"}, "field 'phase_out_by' must be an ISO date-time"),
+        ({"independent_advice": "yes"}, "field 'independent_advice' must be true, false or null"),
         (
             {"start": "2026-03-02"},
             "field 'start' must be an ISO date-time like 2026-03-02T14:30, not \"2026-03-02\"",
@@ -164,11 +212,12 @@ def test_end_before_start_compares_instants() -> None:
 
 
 def test_every_problem_of_a_record_is_reported() -> None:
-    found = problems({"kind": "slot", "start": "gisteren", "copy_to_youth": "ja", "foo": 1})
+    found = problems({"kind": "Slot", "start": "gisteren", "copy_to_youth": "ja", "foo": 1})
     assert found == (
         'unknown field "foo"',
         "missing required field 'id'",
-        'unknown kind "slot"; expected one of: ' + ", ".join(KINDS),
+        "field 'kind' must be a kind code of lower-case letters, digits and underscores, "
+        'starting with a letter, at most 30 characters, not "Slot"',
         "missing required field 'setting'",
         "field 'start' must be an ISO date-time like 2026-03-02T14:30, not \"gisteren\"",
         "field 'copy_to_youth' must be true, false or null, not \"ja\"",
