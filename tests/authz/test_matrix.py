@@ -88,6 +88,10 @@ MATRIX = {
     "supply:room": ("get", None, only(ROOM_FINDERS, 200, 200)),
     "supply:offers": ("get", None, only([PS], 200, 200)),
     "supply:overview": ("get", None, only([TL, CB, MO, INS], 200, 200)),
+    # Youth listed by pseudonym: the provider (own offers) and the expert team (own region);
+    # officers and inspectors read the counts on the overview, protectors and team leads have
+    # their cases.
+    "supply:queues": ("get", None, only([CB, PS], 200, 200)),
     "supply:offer": ("get", "offer", only([PS], 200, 404)),
     "supply:capacity": ("post", "offer", only([PS], 302, 404)),
     # Without a body the form is shown again with its errors (200); another's offer is 404.

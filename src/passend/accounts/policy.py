@@ -38,7 +38,7 @@ from passend.youth.models import CareRelationship, Youth
 
 if TYPE_CHECKING:
     from passend.protection.models import Case
-    from passend.supply.models import Offer
+    from passend.supply.models import Offer, Placement
 
 Kind = CareRelationship.Kind
 NOTHING = Q(pk__in=[])
@@ -155,3 +155,32 @@ def scope_managed_offers(user: User, queryset: QuerySet[Offer] | None = None) ->
     if not user.has_capability(Capability.MANAGE_SUPPLY) or user.organisation_id is None:
         return queryset.none()
     return queryset.filter(location__organisation_id=user.organisation_id)
+
+
+def scope_queue_placements(user: User) -> QuerySet[Placement] | None:
+    """The placements whose youth ``user`` sees listed on the queue screen (crisis stays, youth
+    waiting for follow-up help), or None when the role reads those queues as counts only (on
+    the regional overview).
+
+    A placement is included if, and only if:
+
+    - the user keeps supply up to date (provider staff): its offer is one of the own
+      organisation's (:func:`scope_managed_offers`), since the provider must act for the youth
+      it keeps;
+    - the user handles escalations (care broker / expert team): the youth's municipality lies in
+      the child-protection region of the user's organisation, since the expert team finds the
+      follow-up place for the region's youth wherever they are placed.
+
+    Municipal officers and inspectors read the counts only; protectors and team leads follow
+    their youth through their cases.
+    """
+    from passend.supply.models import Placement
+
+    if user.has_capability(Capability.MANAGE_SUPPLY):
+        return Placement.objects.filter(offer__in=scope_managed_offers(user))
+    if user.has_capability(Capability.HANDLE_ESCALATIONS):
+        region = user.organisation.child_protection_region_id if user.organisation else None
+        if region is None:
+            return Placement.objects.none()
+        return Placement.objects.filter(youth_municipality__child_protection_region_id=region)
+    return None

@@ -27,6 +27,7 @@ from passend.matching.rules.weights import Settings
 from passend.referrals import queries, services
 from passend.referrals.forms import CloseRequestForm, HelpRequestForm, WhatIfForm
 from passend.referrals.models import HelpRequest
+from passend.supply import queries as supply_queries
 from passend.youth.queries import access_youth
 
 propose_help = capability_required(Capability.PROPOSE_HELP)
@@ -101,6 +102,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             or hard.is_complementary(catalogue.by_id[offer_id])
         )
     ]
+    now = timezone.now()
     return render(
         request,
         "referrals/request.html",
@@ -111,7 +113,13 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "packages": [
                 {
                     "assignment": a,
-                    "offers": [stored[i] for i in a.package.offer_ids],
+                    "offers": [
+                        {
+                            "offer": stored[i],
+                            "stale": supply_queries.is_stale(stored[i].capacity_updated_at, now),
+                        }
+                        for i in a.package.offer_ids
+                    ],
                     "key": ",".join(a.package.offer_ids),
                 }
                 for a in found

@@ -1,20 +1,24 @@
 """The regional overview from the database: plain data in, :mod:`.rules.overview` computes.
 
 Also the export rows, with figures on fewer than 10 youth suppressed (DOMAIN §3): an overview
-is always about youth outside the reader's own organisation.
+is always about youth outside the reader's own organisation. And the two queues the overview
+counts (crisis stays, youth waiting for follow-up help), listed by pseudonym for those who act
+on them.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Q, QuerySet
 
 from passend.registry.models import YouthCareRegion
-from passend.statistics import suppressed
-from passend.supply import queries
+from passend.statistics import SUPPRESSION_THRESHOLD, suppressed
+from passend.supply import queries, services
 from passend.supply.models import Offer, Placement, WaitingListEntry
 from passend.supply.rules import overview as rules
 from passend.supply.rules.placements import Placement as PlacementFacts
@@ -111,11 +115,39 @@ def pct(share: float | None) -> str:
     return "" if share is None else f"{100 * share:.1f}"
 
 
-def _wait_cells(figures: WaitFigures) -> list[str]:
-    """A stage's figures, suppressed as a whole when they are about fewer than 10 youth."""
-    if 0 < figures.youth < 10:
-        hidden = suppressed(figures.youth)
-        return [hidden] * 5
+HIDDEN = "x"
+"""An export cell of 10 or more youth hidden so that a count below 10 beside it cannot be worked
+out from the total (complementary suppression, :func:`rules.complementary_suppression`)."""
+
+
+def _small(count: int) -> bool:
+    return 0 < count < SUPPRESSION_THRESHOLD
+
+
+def _hidden(count: int) -> str:
+    """The text of a hidden cell: "< 10" for a small count, else the complement's mark."""
+    return suppressed(count) if _small(count) else HIDDEN
+
+
+def _figure_over(youth: int, value: str) -> str:
+    """A figure (a median, a share) over this many youth, or "< 10" when they are fewer."""
+    return suppressed(youth) if _small(youth) else value
+
+
+def _counts_together(total: int, parts: Sequence[int]) -> list[str]:
+    """A total and the parts it is made of as export cells, total first, suppressed together so
+    that no small count can be worked out from the others."""
+    hidden = rules.complementary_suppression(total, parts, SUPPRESSION_THRESHOLD)
+    return [
+        _hidden(count) if off else str(count)
+        for count, off in zip((total, *parts), hidden, strict=True)
+    ]
+
+
+def _wait_cells(figures: WaitFigures, hidden: bool) -> list[str]:
+    """A stage's figures, or all five hidden when the group is suppressed."""
+    if hidden:
+        return [_hidden(figures.youth)] * 5
     return [
         str(figures.completed),
         "" if figures.median_days is None else str(figures.median_days),
@@ -125,11 +157,28 @@ def _wait_cells(figures: WaitFigures) -> list[str]:
     ]
 
 
+def _hidden_groups(
+    groups: Mapping[str, Mapping[Stage, WaitFigures]], stage: Stage, total: str | None
+) -> dict[str, bool]:
+    """Which groups' figures of this stage to hide. The care forms make up the ``total`` group
+    ("all": each entry has one care form), so they are suppressed together with it; needs
+    overlap (an entry counts for each of its needs) and are suppressed one by one."""
+    youth = {key: stages[stage].youth for key, stages in groups.items() if stage in stages}
+    if total not in youth:
+        return {key: _small(count) for key, count in youth.items()}
+    parts = [key for key in youth if key != total]
+    flags = rules.complementary_suppression(
+        youth[total], [youth[key] for key in parts], SUPPRESSION_THRESHOLD
+    )
+    return dict(zip([total, *parts], flags, strict=True))
+
+
 EXPORT_COLUMNS = ["section", "key", "figure", "value"]
 
 
 def export_rows(view: rules.Overview) -> list[list[str]]:
-    """The overview as long rows (section, key, figure, value); youth counts below 10 as "< 10"."""
+    """The overview as long rows (section, key, figure, value); youth counts below 10 as "< 10",
+    and a count that would give one of those away as "x"."""
     rows: list[list[str]] = []
     for section, items in (("care_form", view.by_care_form), ("need", view.by_need)):
         for item in items:
@@ -141,28 +190,42 @@ def export_rows(view: rules.Overview) -> list[list[str]]:
                 [section, item.key, "waiting_over_norm", suppressed(item.waiting_over_norm)],
             ]
     names = ["completed", "median_days", "p90_days", "ongoing", "pct_over_norm"]
-    for prefix, groups in (("wait", view.waits), ("wait_need", view.waits_by_need)):
+    for prefix, groups, total in (
+        ("wait", view.waits, "all"),
+        ("wait_need", view.waits_by_need, None),
+    ):
+        hidden = {stage: _hidden_groups(groups, stage, total) for stage in Stage}
         for key, stages in groups.items():
             for stage, figures in stages.items():
-                for name, value in zip(names, _wait_cells(figures), strict=True):
+                cells = _wait_cells(figures, hidden[stage][key])
+                for name, value in zip(names, cells, strict=True):
                     rows.append([f"{prefix}_{stage}", key, name, value])
     p = view.placements
-    placed_shown = suppressed(p.total)
+    out, with_reason, without_reason = _counts_together(
+        p.out_of_region, [p.with_reason, p.without_reason]
+    )
+    school = view.days_to_school_median
     rows += [
-        ["placements", "region", "running", placed_shown],
-        ["placements", "region", "out_of_region", suppressed(p.out_of_region)],
-        ["placements", "region", "out_of_region_with_reason", suppressed(p.with_reason)],
-        ["placements", "region", "out_of_region_without_reason", suppressed(p.without_reason)],
+        ["placements", "region", "running", suppressed(p.total)],
+        ["placements", "region", "out_of_region", out],
+        ["placements", "region", "out_of_region_with_reason", with_reason],
+        ["placements", "region", "out_of_region_without_reason", without_reason],
         ["placements", "region", "crisis_stays_over_limit", suppressed(len(view.crisis_stays))],
         ["placements", "region", "waiting_for_follow_up", suppressed(len(view.follow_up))],
+        [
+            "placements",
+            "region",
+            "median_days_to_school",
+            _figure_over(view.days_to_school_youth, "" if school is None else str(school)),
+        ],
         ["placements", "region", "awaiting_school", suppressed(view.awaiting_school)],
         [
             "placements",
             "closed_care",
             "crisis_share_pct",
-            pct(view.crisis_share_closed_care.share)
-            if view.crisis_share_closed_care.youth >= 10
-            else suppressed(view.crisis_share_closed_care.youth),
+            _figure_over(
+                view.crisis_share_closed_care.youth, pct(view.crisis_share_closed_care.share)
+            ),
         ],
     ]
     for shortage in view.shortages:
@@ -200,3 +263,45 @@ def render_xlsx(view: rules.Overview) -> bytes:
 
 
 STAGES = (Stage.INTAKE, Stage.START)
+
+
+def queues(placements: QuerySet[Placement], as_of: date) -> dict:
+    """The two queues (:func:`rules.queues`) over these placements, as rows of the stored
+    placement (its youth and offer at hand), since when, and the days so far."""
+    candidates = (
+        placements.filter(start__lte=as_of)
+        .exclude(end__lte=as_of)
+        .filter(Q(offer__care_form=rules.CRISIS) | Q(ready_to_leave_on__lte=as_of))
+        .select_related(
+            "youth",
+            "youth_municipality",
+            "offer__location__municipality",
+            "offer__location__organisation",
+        )
+    )
+    stored = {str(p.pk): p for p in candidates}
+    found = rules.queues(
+        [services.as_placement(p) for p in stored.values()],
+        as_of,
+        settings.CRISIS_STAY_MAX_DAYS,
+    )
+    return {
+        "crisis_stays": [
+            {
+                "placement": stored[stay.placement.id],
+                "since": stay.placement.start,
+                "days": stay.days,
+                "over_limit_days": found.over_limit(stay),
+            }
+            for stay in found.crisis_stays
+        ],
+        "follow_up": [
+            {
+                "placement": stored[wait.placement.id],
+                "since": wait.placement.ready_to_leave_on,
+                "days": wait.days,
+            }
+            for wait in found.follow_up
+        ],
+        "crisis_stay_max_days": found.crisis_stay_max_days,
+    }

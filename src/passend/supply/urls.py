@@ -6,6 +6,7 @@ app_name = "supply"
 urlpatterns = [
     path("room/", views.where_is_room, name="room"),
     path("overview/", views.regional_overview, name="overview"),
+    path("queues/", views.stuck_queues, name="queues"),
     path("offers/", views.my_offers, name="offers"),
     path("offers/<int:pk>/", views.offer_page, name="offer"),
     path("offers/<int:pk>/capacity/", views.update_capacity, name="capacity"),

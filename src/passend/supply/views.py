@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from passend.accounts import policy
 from passend.accounts.decorators import capability_required
 from passend.accounts.roles import Capability
 from passend.audit import log
@@ -282,7 +283,17 @@ def where_is_room(request: HttpRequest) -> HttpResponse:
         if not errors:
             now = timezone.now()
             rows = [
-                {"row": row, "stale": row.stale(now, queries.stale_after())}
+                {
+                    "row": row,
+                    "offers": [
+                        {
+                            "offer": offer,
+                            "updated_at": row.last_update.get(offer.id),
+                            "stale": queries.is_stale(row.last_update.get(offer.id), now),
+                        }
+                        for offer in row.offers
+                    ],
+                }
                 for row in queries.where_is_room(query, timezone.localdate())
             ]
     return render(
@@ -290,6 +301,26 @@ def where_is_room(request: HttpRequest) -> HttpResponse:
         "supply/room.html",
         {"form": form, "rows": rows, "errors": errors, "need_labels": NEEDS},
     )
+
+
+def _wait_rows(groups: dict, label) -> list[dict]:
+    """One row per group of the waiting-time tables; a stage nobody waited in shows 0 still
+    waiting and no median (:data:`waiting.NO_WAITS`), not a blank."""
+    rows = []
+    for key, stages in groups.items():
+        intake, start = (
+            stages.get(stage, waiting.NO_WAITS) for stage in (Stage.INTAKE, Stage.START)
+        )
+        rows.append(
+            {
+                "key": key,
+                "label": label(key),
+                "intake": intake,
+                "start": start,
+                "stages": (intake, start),
+            }
+        )
+    return rows
 
 
 OVERVIEW_EXPORTS = {
@@ -346,31 +377,45 @@ def regional_overview(request: HttpRequest) -> HttpResponse:
             "view": view,
             "forms_shown": forms_shown,
             "needs_shown": [row for row in view.by_need if row.offers or row.waiting],
-            "waits": [
-                {
-                    "key": key,
-                    "label": label_of(CARE_FORMS, key)
-                    if key in CARE_FORMS
-                    else _("all care forms"),
-                    "intake": stages.get(Stage.INTAKE),
-                    "start": stages.get(Stage.START),
-                }
-                for key, stages in view.waits.items()
-            ],
-            "waits_by_need": [
-                {
-                    "key": key,
-                    "label": label_of(NEEDS, key),
-                    "intake": stages.get(Stage.INTAKE),
-                    "start": stages.get(Stage.START),
-                }
-                for key, stages in view.waits_by_need.items()
-            ],
+            "waits": _wait_rows(
+                view.waits,
+                lambda key: label_of(CARE_FORMS, key) if key in CARE_FORMS else _("all care forms"),
+            ),
+            "waits_by_need": _wait_rows(view.waits_by_need, lambda key: label_of(NEEDS, key)),
             "waiting_chart": waiting_chart,
             "over_norm_chart": over_norm_chart,
             "care_forms": CARE_FORMS,
             "need_labels": NEEDS,
             "query": request.GET.urlencode(),
             "norms": overview.wait_norms(),
+            "may_list_queues": policy.scope_queue_placements(request.user) is not None,
         },
+    )
+
+
+@capability_required(Capability.VIEW_YOUTH)
+@require_http_methods(["GET"])
+def stuck_queues(request: HttpRequest) -> HttpResponse:
+    """The two queues the overview counts, listed by pseudonym for those who must act on them:
+    the provider for its own offers, the expert team for its region
+    (:func:`passend.accounts.policy.scope_queue_placements`).
+    Every youth shown is written to the access log, as on every list of youth."""
+    scope = policy.scope_queue_placements(request.user)
+    if scope is None:
+        raise PermissionDenied
+    found = overview.queues(scope, timezone.localdate())
+    shown = [
+        row["placement"] for rows in (found["crisis_stays"], found["follow_up"]) for row in rows
+    ]
+    log.record_many(
+        Actor.from_request(request),
+        Action.SEARCH,
+        youth=sorted({placement.youth.pseudonym for placement in shown}),
+        object_type="placement queues",
+        purpose="crisis stays and youth waiting for follow-up help",
+    )
+    return render(
+        request,
+        "supply/queues.html",
+        {**found, "manages_offers": request.user.has_capability(Capability.MANAGE_SUPPLY)},
     )

@@ -82,6 +82,8 @@ class Overview:
     crisis_share_closed_care: placement_rules.CrisisShare
     follow_up: tuple[placement_rules.Pending, ...]
     days_to_school_median: int | None
+    days_to_school_youth: int
+    """Distinct youth the median days to school is over, for suppression."""
     awaiting_school: int
     shortages: tuple[Shortage, ...]
 
@@ -183,6 +185,57 @@ def crisis_stays(
     return tuple(sorted(found, key=lambda pending: (-pending.days, pending.placement.id)))
 
 
+@dataclass(frozen=True)
+class Queues:
+    """The two queues of youth held in a placement they should leave (DOMAIN §3), each longest
+    first: on a crisis place longer than ``crisis_stay_max_days``, and ready to leave but still
+    waiting for follow-up help. The overview counts them; the queue screen lists them, so both
+    come from :func:`queues` and cannot disagree."""
+
+    crisis_stays: tuple[placement_rules.Pending, ...]
+    follow_up: tuple[placement_rules.Pending, ...]
+    crisis_stay_max_days: int
+
+    def over_limit(self, stay: placement_rules.Pending) -> int:
+        """Days a crisis stay has run beyond the maximum (at least 1 for a listed stay)."""
+        return stay.days - self.crisis_stay_max_days
+
+
+def queues(placements: Iterable[Placement], as_of: date, crisis_stay_max_days: int) -> Queues:
+    """Both queues over these placements as of the date (see :class:`Queues`)."""
+    placements = list(placements)
+    return Queues(
+        crisis_stays=crisis_stays(placements, as_of, crisis_stay_max_days),
+        follow_up=tuple(placement_rules.follow_up_queue(placements, as_of)),
+        crisis_stay_max_days=crisis_stay_max_days,
+    )
+
+
+def complementary_suppression(total: int, parts: Sequence[int], threshold: int) -> tuple[bool, ...]:
+    """Which cells of a total and its parts to hide, total first, so that no count on fewer
+    than ``threshold`` youth is shown or can be worked out from the cells that are shown.
+
+    Primary suppression hides every positive count below the threshold. That alone leaks: with
+    15 placed out of the region, 12 of them with a care reason, hiding only the 3 without one
+    leaves 15 − 12 = 3 in plain sight. So while the hidden parts can still be told — a single
+    hidden part, or hidden parts adding up to fewer than ``threshold`` — the smallest shown
+    positive part is hidden as well (secondary or complementary suppression). A zero part stays
+    shown: it reveals nothing about the others. The parts need not add up to exactly the total
+    (a youth may count in two care forms); the rule only relies on the parts being shown next to
+    a total they make up.
+    """
+    hidden = [0 < count < threshold for count in (total, *parts)]
+    while True:
+        hidden_parts = [count for count, off in zip(parts, hidden[1:], strict=True) if off]
+        if not (len(hidden_parts) == 1 or 0 < sum(hidden_parts) < threshold):
+            break
+        shown = [(count, i) for i, count in enumerate(parts, 1) if not hidden[i] and count > 0]
+        if not shown:
+            break
+        hidden[min(shown)[1]] = True
+    return tuple(hidden)
+
+
 def overview(
     *,
     region: str,
@@ -230,8 +283,11 @@ def overview(
         for need, figures in waiting.figures_by(entries, stage, as_of, norms, "need").items():
             waits_by_need.setdefault(need, {})[stage] = figures
     school = [
-        days for p in placements if (days := placement_rules.days_to_school(p, as_of)) is not None
+        (p.youth, days)
+        for p in placements
+        if (days := placement_rules.days_to_school(p, as_of)) is not None
     ]
+    stuck = queues(placements, as_of, crisis_stay_max_days)
     year_before = (as_of - timedelta(days=364), as_of)
     return Overview(
         region=region,
@@ -241,12 +297,13 @@ def overview(
         waits=waits,
         waits_by_need=waits_by_need,
         placements=region_placements(placements, as_of),
-        crisis_stays=crisis_stays(placements, as_of, crisis_stay_max_days),
+        crisis_stays=stuck.crisis_stays,
         crisis_share_closed_care=placement_rules.crisis_share(
             placements, year_before, care_form=CLOSED_CARE
         ),
-        follow_up=tuple(placement_rules.follow_up_queue(placements, as_of)),
-        days_to_school_median=waiting.nearest_rank(sorted(school), waiting.MEDIAN),
+        follow_up=stuck.follow_up,
+        days_to_school_median=waiting.nearest_rank(sorted(d for _, d in school), waiting.MEDIAN),
+        days_to_school_youth=len({youth for youth, _ in school}),
         awaiting_school=len(placement_rules.awaiting_school(placements, as_of)),
         shortages=shortages(entries, offers, as_of),
     )

@@ -32,9 +32,6 @@ START_NORM_DAYS = 70
 """At most 70 calendar days (ten weeks) from intake to the start of help (DOMAIN §3 waiting-time
 figures). Default, configurable per care form."""
 
-CRISIS_CARE_FORM = "crisis"
-"""The care-form code of a crisis place (DOMAIN §8); its waiting list is watched separately."""
-
 MEDIAN = 0.5
 P90 = 0.9
 
@@ -129,6 +126,19 @@ class WaitFigures:
     over_norm: int
     share_over_norm: float | None
     youth: int
+
+
+NO_WAITS = WaitFigures(
+    completed=0,
+    median_days=None,
+    p90_days=None,
+    ongoing=0,
+    over_norm=0,
+    share_over_norm=None,
+    youth=0,
+)
+"""The figures of a stage nobody waited in (what :func:`figures` gives for no entries): a screen
+shows 0 still waiting there, not a blank, and no median."""
 
 
 @dataclass(frozen=True)
@@ -310,17 +320,3 @@ def waiting_list(entries: Iterable[WaitingEntry], as_of: date) -> list[Waiting]:
         and _known(entry.removed_on, as_of) is None
     ]
     return sorted(found, key=lambda waiting: (-waiting.days, waiting.entry.id))
-
-
-def crisis_queue(entries: Iterable[WaitingEntry], as_of: date, max_days: int) -> list[Waiting]:
-    """Entries for a crisis place still waiting as of the date for strictly more than
-    ``max_days`` calendar days since registration, longest first.
-
-    A crisis place is meant to start at once, so the whole wait counts (to intake and to start
-    alike); ``max_days`` is the caller's setting.
-    """
-    return [
-        waiting
-        for waiting in waiting_list(entries, as_of)
-        if waiting.entry.care_form == CRISIS_CARE_FORM and waiting.days > max_days
-    ]

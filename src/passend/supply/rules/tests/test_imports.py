@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 RULES = Path(__file__).resolve().parents[1]
-MY_MODULES = ("__init__.py", "waiting.py", "offers.py", "placements.py", "room.py")
+MY_MODULES = ("__init__.py", "waiting.py", "offers.py", "placements.py", "room.py", "overview.py")
 MAY_IMPORT = (
     "passend.vocabulary",
     "passend.registry.reference",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from passend.matching.rules.model import Offer
 from passend.supply.rules import overview
 from passend.supply.rules.placements import Placement
@@ -148,3 +150,61 @@ def test_supply_against_demand_per_care_form_and_need():
     assert (by_need["gedrag"].offers, by_need["gedrag"].waiting) == (1, 2)
     assert view.waits["all"][Stage.INTAKE].completed == 1
     assert view.waits["all"][Stage.INTAKE].ongoing == 2
+
+
+def test_the_queues_list_long_crisis_stays_and_youth_waiting_for_follow_up():
+    """Both queues come from one function, so the overview's counts and the queue screen's lists
+    agree; a crisis stay knows how far it ran over the limit."""
+    placements = [
+        placement("1", LEEUWARDEN, LEEUWARDEN, date(2026, 10, 27), care_form="crisis"),  # 29 d
+        placement("2", LEEUWARDEN, LEEUWARDEN, date(2026, 10, 28), care_form="crisis"),  # 28 d
+        placement(
+            "3",
+            LEEUWARDEN,
+            LEEUWARDEN,
+            date(2026, 1, 1),
+            ready_to_leave_on=date(2026, 11, 15),  # 10 days waiting
+        ),
+        placement(
+            "4",
+            LEEUWARDEN,
+            LEEUWARDEN,
+            date(2026, 1, 1),
+            ready_to_leave_on=date(2026, 11, 1),
+            follow_up_started_on=date(2026, 11, 20),  # follow-up help started: off the queue
+        ),
+    ]
+    found = overview.queues(placements, AS_OF, crisis_stay_max_days=28)
+    assert [(s.placement.id, s.days) for s in found.crisis_stays] == [("1", 29)]
+    assert found.over_limit(found.crisis_stays[0]) == 1
+    assert [(w.placement.id, w.days) for w in found.follow_up] == [("3", 10)]
+    view = overview.overview(
+        region="Friesland",
+        as_of=AS_OF,
+        offers=[],
+        places={},
+        entries=[],
+        placements=placements,
+        norms=WaitNorms(),
+        crisis_stay_max_days=28,
+    )
+    assert (view.crisis_stays, view.follow_up) == (found.crisis_stays, found.follow_up)
+
+
+# total, parts, hidden (total first), why
+SUPPRESSION_CASES = [
+    (15, [12, 3], (False, True, True), "15 − 12 would give the 3 away: the 12 is hidden too"),
+    (15, [3, 12], (False, True, True), "the same, the small part first"),
+    (30, [12, 18], (False, False, False), "nothing small: everything shown"),
+    (0, [0, 0], (False, False, False), "zero is no small number"),
+    (5, [5, 0], (True, True, False), "a small total: its small part hidden, the zero shown"),
+    (27, [3, 4, 20], (False, True, True, True), "3 + 4 = 7 would still be told: hide the 20"),
+    (35, [3, 12, 20], (False, True, True, False), "one complement, the smallest, is enough"),
+    (24, [3, 9, 12], (False, True, True, False), "3 + 9 = 12 is no small number any more"),
+    (12, [3, 0, 9], (False, True, False, True), "a zero is never the complement"),
+]
+
+
+@pytest.mark.parametrize(("total", "parts", "hidden", "why"), SUPPRESSION_CASES)
+def test_complementary_suppression(total, parts, hidden, why):
+    assert overview.complementary_suppression(total, parts, threshold=10) == hidden, why

@@ -9,6 +9,7 @@ import pytest
 
 from passend.supply.rules.waiting import (
     INTAKE,
+    NO_WAITS,
     START,
     Stage,
     Wait,
@@ -16,14 +17,12 @@ from passend.supply.rules.waiting import (
     WaitingEntry,
     WaitNorms,
     WaitStatus,
-    crisis_queue,
     figures,
     figures_by,
     validate_entry,
     wait_of,
     waiting_list,
 )
-from passend.vocabulary import CARE_FORMS
 
 DAY0 = date(2026, 1, 1)
 AS_OF = date(2026, 6, 30)
@@ -405,33 +404,6 @@ def test_an_unknown_grouping_is_refused():
         figures_by([], INTAKE, AS_OF, NORMS, "provider")
 
 
-# --- queues ----------------------------------------------------------------------------------
-
-
-def test_the_crisis_code_is_in_the_vocabulary():
-    from passend.supply.rules.waiting import CRISIS_CARE_FORM
-
-    assert CRISIS_CARE_FORM in CARE_FORMS
-
-
-def test_crisis_queue_lists_crisis_entries_waiting_strictly_longer_than_the_maximum():
-    as_of = after(10)
-    entries = [
-        entry("K3", care_form="crisis", registered_on=after(7)),  # 3 days: not longer than 3
-        entry("K4", care_form="crisis", registered_on=after(6)),  # 4 days: in the queue
-        entry("K9", care_form="crisis", registered_on=after(1), intake_on=after(2)),  # 9 days
-        entry("KS", care_form="crisis", intake_on=after(1), started_on=after(1)),  # started
-        entry("KR", care_form="crisis", removed_on=after(5), removal_reason="elders"),
-        entry("KF", care_form="crisis", registered_on=after(11)),  # registered later
-        entry("R", care_form="residentieel"),  # not a crisis place
-        entry(
-            "KL", care_form="crisis", intake_on=after(1), started_on=after(12)
-        ),  # starts after the as-of date: still waiting, 10 days
-    ]
-    queue = crisis_queue(entries, as_of, max_days=3)
-    assert [(w.entry.id, w.days) for w in queue] == [("KL", 10), ("K9", 9), ("K4", 4)]
-
-
 def test_waiting_list_includes_youth_between_intake_and_start():
     entries = [
         entry("A"),
@@ -439,3 +411,9 @@ def test_waiting_list_includes_youth_between_intake_and_start():
         entry("C", intake_on=after(3), started_on=after(4)),
     ]
     assert [w.entry.id for w in waiting_list(entries, after(10))] == ["A", "B"]
+
+
+@pytest.mark.parametrize("stage", list(Stage))
+def test_no_waits_are_the_figures_of_no_entries(stage):
+    """Screens fill a stage nobody waited in with NO_WAITS: it must say what figures() says."""
+    assert figures([], stage, date(2026, 6, 1), WaitNorms()) == NO_WAITS
