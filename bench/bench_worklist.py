@@ -149,6 +149,7 @@ def main() -> int:
                 has_protector=bool(case.protector_reference),
                 waiting=case.waiting_since is not None,
                 today=AS_OF,
+                at_duty_desk=case.duty_desk_since is not None,
             )
             items.append((item.next_deadline or date.max, case.reference))
         return sorted(items)[:50]

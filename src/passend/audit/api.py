@@ -23,6 +23,7 @@ class AccessLogEntryOut(Schema):
     youth: str
     action: str
     object_type: str
+    object_reference: str | None
     purpose: str
     outcome: str
     source_address: str | None

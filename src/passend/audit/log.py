@@ -1,5 +1,5 @@
 """Write access-log records. Every read, search, change, export or print of a youth's data
-goes through :func:`record` or :func:`record_many`."""
+goes through :func:`record`, :func:`record_many` or :func:`record_objects`."""
 
 from __future__ import annotations
 
@@ -47,7 +47,9 @@ class Actor:
         return cls(None, name, "", "", None, channel="command")
 
 
-def _entry(actor: Actor, action, youth, object_type, purpose, outcome) -> AccessLogEntry:
+def _entry(
+    actor: Actor, action, youth, object_type, purpose, outcome, object_reference=None
+) -> AccessLogEntry:
     return AccessLogEntry(
         user_id_at_time=actor.user_id,
         username=actor.username,
@@ -57,6 +59,7 @@ def _entry(actor: Actor, action, youth, object_type, purpose, outcome) -> Access
         youth=youth,
         action=action,
         object_type=object_type,
+        object_reference=object_reference,
         purpose=purpose[:300],
         outcome=outcome,
         source_address=actor.source_address,
@@ -72,8 +75,11 @@ def record(
     object_type: str,
     purpose: str,
     outcome: Outcome = Outcome.ALLOWED,
+    object_reference: str | None = None,
 ) -> AccessLogEntry:
-    entry = _entry(actor, action, youth, object_type, purpose, outcome)
+    """One record. ``object_reference`` names the record of ``object_type`` that was touched
+    when it is not a youth's file (a case reference), so its own access log can be shown."""
+    entry = _entry(actor, action, youth, object_type, purpose, outcome, object_reference)
     entry.save()
     return entry
 
@@ -84,4 +90,16 @@ def record_many(
     """One record per youth shown (a list or search shows each of them)."""
     AccessLogEntry.objects.bulk_create(
         [_entry(actor, action, p, object_type, purpose, Outcome.ALLOWED) for p in youth]
+    )
+
+
+def record_objects(
+    actor: Actor, action: Action, *, object_type: str, references: Iterable[str], purpose: str
+) -> None:
+    """One record per object touched (a delivery of events names each of its cases)."""
+    AccessLogEntry.objects.bulk_create(
+        [
+            _entry(actor, action, "", object_type, purpose, Outcome.ALLOWED, reference)
+            for reference in references
+        ]
     )

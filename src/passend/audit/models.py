@@ -1,5 +1,9 @@
 """The access log: who did what with which youth's data, when, why, and whether it was allowed.
 
+A record names the youth (pseudonym) when it is about a youth's file, and the object it touched
+(``object_type`` and, for one identifiable record such as a child-protection case,
+``object_reference``), so that an access request can be answered for either.
+
 Records are append-only. The model refuses updates and deletes, and so do the database
 triggers installed by the migration, so not even a raw query from the application can alter
 history.
@@ -49,6 +53,15 @@ class AccessLogEntry(models.Model):
     youth = models.CharField(_("youth (pseudonymous id)"), max_length=12, blank=True, db_index=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     object_type = models.CharField(_("what"), max_length=50)
+    object_reference = models.CharField(
+        _("which"),
+        max_length=64,
+        null=True,
+        blank=True,
+        help_text=_("The record of that kind, e.g. a case reference; empty for a youth's file."),
+    )
+    """Null, not blank, for records written before the field existed: a nullable column is
+    added without rebuilding the table, which on SQLite would drop the append-only triggers."""
     purpose = models.CharField(_("purpose"), max_length=300, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
     source_address = models.GenericIPAddressField(_("source address"), null=True, blank=True)
@@ -60,7 +73,10 @@ class AccessLogEntry(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
-        indexes = [models.Index(fields=["youth", "at"])]
+        indexes = [
+            models.Index(fields=["youth", "at"]),
+            models.Index(fields=["object_type", "object_reference", "at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.youth}"

@@ -32,7 +32,19 @@ PROG = "passend norms evaluate"
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 INVALID_INPUT = 2
-CSV_COLUMNS = ["as_of", "case", "gi", "region", "indicator", "verdict", "deadline", "reason"]
+CSV_COLUMNS = [
+    "as_of",
+    "case",
+    "gi",
+    "region",
+    "indicator",
+    "verdict",
+    "deadline",
+    "reason",
+    "flags",
+]
+FLAG_SEPARATOR = "|"
+"""Between flags in a CSV cell, as between list values in the interchange format."""
 
 
 class InputError(Exception):
@@ -112,6 +124,7 @@ def render_json(
                     }
                     for indicator, result in evaluation.indicators.items()
                 },
+                "flags": [str(flag) for flag in evaluation.flags],
             }
             for evaluation in evaluations
         ],
@@ -125,11 +138,13 @@ def render_csv(
     evaluations: Sequence[CaseEvaluation],
     summary: Mapping[Indicator, IndicatorSummary],
 ) -> str:
-    """One row per case and indicator (the summary is left to whoever reads the rows)."""
+    """One row per case and indicator (the summary is left to whoever reads the rows); the
+    case's flags on each of its rows."""
     output = io.StringIO(newline="")
     writer = csv.writer(output, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for evaluation in evaluations:
+        flags = FLAG_SEPARATOR.join(evaluation.flags)
         for indicator, result in evaluation.indicators.items():
             writer.writerow(
                 [
@@ -141,6 +156,7 @@ def render_csv(
                     result.verdict,
                     result.deadline.isoformat(),
                     result.reason,
+                    flags,
                 ]
             )
     return output.getvalue()
@@ -164,7 +180,8 @@ def render_table(
 ) -> str:
     lines = [f"Norms as of {as_of}: {len(evaluations)} case(s)", ""]
     for evaluation in evaluations:
-        lines.append(f"{evaluation.case}  (GI {evaluation.gi}, region {evaluation.region})")
+        flags = f"; flags: {', '.join(evaluation.flags)}" if evaluation.flags else ""
+        lines.append(f"{evaluation.case}  (GI {evaluation.gi}, region {evaluation.region}{flags})")
         lines += _aligned(
             (
                 [indicator, result.verdict, result.deadline.isoformat(), result.reason]

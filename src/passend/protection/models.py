@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from passend.protection.rules.events import EventType, Measure
-from passend.protection.rules.norms import Indicator, Verdict
+from passend.protection.rules.norms import Flag, Indicator, Verdict, case_flags
 from passend.protection.rules.region_verdict import RECORDABLE_VERDICTS, RegionVerdict
 from passend.registry.models import ChildProtectionRegion, Organisation
 
@@ -52,6 +52,11 @@ class ImportBatch(models.Model):
         return f"import {self.pk} ({self.channel}, {self.events_added} events)"
 
 
+CASE_OBJECT = "case"
+"""The ``object_type`` of access-log records about one case; their ``object_reference`` is the
+case's reference (the access log of a case is read by it)."""
+
+
 class Case(models.Model):
     """A child-protection measure carried out by a GI, known by the source's case reference."""
 
@@ -71,6 +76,17 @@ class Case(models.Model):
         blank=True,
         related_name="cases",
         verbose_name=_("protector"),
+    )
+    duty_desk_since = models.DateField(
+        _("at the duty desk since"),
+        null=True,
+        blank=True,
+        help_text=_("Sent to the duty desk after the last protector: the case has no protector."),
+    )
+    gi_informed_missing = models.BooleanField(
+        _("GI-informed date missing"),
+        default=False,
+        help_text=_("The protector deadline is counted from the date the measure was pronounced."),
     )
     waiting_since = models.DateField(
         _("on a waiting list since"),
@@ -92,6 +108,11 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        """The engine's flags of the case as stored with it (for the worklist)."""
+        return case_flags(gi_informed_missing=self.gi_informed_missing)
 
 
 class CaseEvent(models.Model):

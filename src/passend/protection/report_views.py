@@ -249,7 +249,8 @@ def record_region_verdict(request: HttpRequest, region: int) -> HttpResponse:
             Actor.from_request(request),
             Action.CHANGE,
             youth="",
-            object_type=f"region verdict {recorded.pk}",
+            object_type="region verdict",
+            object_reference=str(recorded.pk),
             purpose=f"verdict on {region_obj.name}",
         )
         messages.success(request, _("Verdict on %(region)s recorded.") % {"region": region_obj})

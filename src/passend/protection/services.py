@@ -45,7 +45,7 @@ from django.utils import timezone
 from passend.accounts.models import User
 from passend.audit import log
 from passend.audit.models import Action
-from passend.protection.models import Case, CaseEvent, ImportBatch, VerdictSpan
+from passend.protection.models import CASE_OBJECT, Case, CaseEvent, ImportBatch, VerdictSpan
 from passend.protection.rules.events import (
     CaseEvent as Event,
 )
@@ -204,7 +204,8 @@ def import_events(
 ) -> ImportReport:
     """Store a delivery of events (read, format-checked) all or nothing, idempotently.
 
-    Already stored events are skipped (re-delivering a file adds nothing). Events of a case that
+    Already stored events are skipped (re-delivering a file adds nothing). The access log gets
+    one record per case that received events, naming the case. Events of a case that
     is neither in the delivery nor stored are errors, as are unknown GIs and regions. With
     ``skip_bad_lines`` the good lines are stored and the rest reported; otherwise any error
     raises :class:`ImportRejected` and nothing is written.
@@ -283,12 +284,12 @@ def import_events(
         past = stored_events.get(case.pk, []) if case.pk else []
         work.append(_CaseWork(case, [*past, *by_case[reference]], new_rows))
     _derive_and_write(work, timezone.localdate(), workers)
-    log.record(
+    log.record_objects(
         actor,
         Action.CHANGE,
-        youth="",
-        object_type="case events",
-        purpose=f"import {batch.pk}: {len(events)} events, {len(affected)} cases",
+        object_type=CASE_OBJECT,
+        references=affected,
+        purpose=f"events recorded ({channel}, import {batch.pk})",
     )
     return ImportReport(
         added=len(events), skipped=skipped, rejected=tuple(errors), cases_refreshed=len(affected)
@@ -342,7 +343,14 @@ def _stored_events(case_ids: Sequence[int]) -> dict[int, list[Event]]:
     return by_case
 
 
-CASE_STATE_FIELDS = ("protector_reference", "protector", "waiting_since", "ended_on")
+CASE_STATE_FIELDS = (
+    "protector_reference",
+    "protector",
+    "duty_desk_since",
+    "gi_informed_missing",
+    "waiting_since",
+    "ended_on",
+)
 NEW_CASE_FIELDS = (
     "reference",
     "gi",
@@ -374,6 +382,8 @@ def _derive_and_write(work: list[_CaseWork], today: date, workers: int | None) -
         for item, (_, state) in zip(round_, derived, strict=True):
             item.case.protector_reference = state.protector_reference
             item.case.protector_id = protectors.get((item.case.gi_id, state.protector_reference))
+            item.case.duty_desk_since = state.duty_desk_since
+            item.case.gi_informed_missing = state.gi_informed_missing
             item.case.waiting_since = state.waiting_since
             item.case.ended_on = state.ended_on
         _write_round(round_, [spans for spans, _ in derived])

@@ -15,15 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from passend.accounts.decorators import capability_required
 from passend.accounts.roles import Capability
-from passend.audit import log
 from passend.audit.log import Actor
 from passend.audit.models import Action
 from passend.protection import queries
 from passend.protection.forms import CloseEscalationForm, EscalationForm, EventForm
-from passend.protection.models import Escalation, ImportBatch
+from passend.protection.models import CaseEvent, Escalation, ImportBatch
 from passend.protection.rules.events import CaseEvent as Event
 from passend.protection.rules.events import ParseResult, build_event
-from passend.protection.rules.norms import evaluate_case
+from passend.protection.rules.norms import Flag, evaluate_case
 from passend.protection.rules.worklist import Missing, State
 from passend.protection.services import ImportRejected, import_events
 
@@ -36,10 +35,16 @@ STATE_LABELS = {
 }
 MISSING_LABELS = {
     Missing.PROTECTOR: gettext_lazy("no protector"),
+    Missing.DUTY_DESK: gettext_lazy("no protector (duty desk)"),
     Missing.COURSE: gettext_lazy("no course"),
     Missing.SUPPORT: gettext_lazy("course not supported"),
     Missing.HELP: gettext_lazy("help not started"),
     Missing.WAITING: gettext_lazy("on a waiting list after intake"),
+}
+FLAG_LABELS = {
+    Flag.GI_INFORMED_MISSING: gettext_lazy(
+        "GI-informed date missing: the protector deadline counts from the pronounced date"
+    ),
 }
 
 view_cases = capability_required(Capability.VIEW_YOUTH)
@@ -60,6 +65,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
             "item": items[case.pk],
             "state": STATE_LABELS[items[case.pk].state],
             "missing": [MISSING_LABELS[m] for m in items[case.pk].missing],
+            "flags": [FLAG_LABELS[flag] for flag in case.flags],
         }
         for case in cases
     ]
@@ -77,6 +83,39 @@ def event_details(data: dict) -> list[tuple[str, str]]:
         return str(value)
 
     return [(key, shown(value)) for key, value in data.items()]
+
+
+def case_timeline(rows: list[CaseEvent], escalations: list[Escalation]) -> list[dict]:
+    """The case's events and its escalations (raised, and closed with the outcome) by date; on
+    one day the events come first. An escalation is not an event of the interchange format, but
+    whoever reads the file must see it among them."""
+
+    def entry(day, kind: str, details: dict) -> dict:
+        return {"date": day, "type": kind, "details": event_details(details)}
+
+    entries = [entry(row.date, row.type, row.data) for row in rows]
+    for escalation in escalations:
+        entries.append(
+            entry(
+                escalation.escalated_on,
+                "escalated",
+                {
+                    "region": escalation.region.name,
+                    "by": escalation.escalated_by.get_full_name(),
+                    "reason": escalation.reason,
+                },
+            )
+        )
+        if escalation.closed_on is not None:
+            entries.append(
+                entry(
+                    escalation.closed_on,
+                    "escalation_closed",
+                    {"outcome": str(escalation.get_outcome_display())}
+                    | ({"note": escalation.outcome_note} if escalation.outcome_note else {}),
+                )
+            )
+    return sorted(entries, key=lambda item: item["date"])
 
 
 def _event_errors(form: EventForm, errors) -> None:
@@ -113,23 +152,19 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
             _event_errors(form, built)
     rows, events = queries.case_events(case)
     # A measure pronounced after today has no verdicts yet (the engine refuses such a date).
-    indicators = (
-        evaluate_case(events, today).indicators.items() if case.measure_date <= today else []
-    )
-    escalation = case.escalations.filter(closed_on__isnull=True).first()
+    evaluation = evaluate_case(events, today) if case.measure_date <= today else None
+    escalations = list(case.escalations.select_related("region", "escalated_by"))
     return render(
         request,
         "protection/case_detail.html",
         {
             "case": case,
-            "timeline": [
-                {"date": row.date, "type": row.type, "details": event_details(row.data)}
-                for row in rows
-            ],
-            "indicators": indicators,
+            "timeline": case_timeline(rows, escalations),
+            "indicators": evaluation.indicators.items() if evaluation else [],
+            "flags": [FLAG_LABELS[flag] for flag in evaluation.flags] if evaluation else [],
             "form": form,
-            "escalation": escalation,
-            "closed_escalations": case.escalations.filter(closed_on__isnull=False),
+            "escalation": next((e for e in escalations if e.closed_on is None), None),
+            "closed_escalations": [e for e in escalations if e.closed_on is not None],
             "escalation_form": EscalationForm(),
             "may_work": request.user.has_capability(Capability.WORK_CASES),
             "today": today,
@@ -159,12 +194,8 @@ def escalate(request: HttpRequest, reference: str) -> HttpResponse:
             },
         )
     if created:
-        log.record(
-            actor,
-            Action.CHANGE,
-            youth="",
-            object_type=f"case {case.reference}",
-            purpose=f"escalated to {case.region.name}",
+        queries.log_case(
+            actor, Action.CHANGE, case.reference, purpose=f"escalated to {case.region.name}"
         )
         messages.success(
             request, _("Escalated to the expert team of %(region)s.") % {"region": case.region}
@@ -176,7 +207,7 @@ def escalate(request: HttpRequest, reference: str) -> HttpResponse:
 
 @view_cases
 def escalation_queue(request: HttpRequest) -> HttpResponse:
-    escalations = list(queries.escalation_queue(request.user))
+    escalations = list(queries.escalation_queue(request.user, timezone.localdate()))
     return render(
         request,
         "protection/escalations.html",
@@ -192,7 +223,7 @@ def escalation_queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def close_escalation(request: HttpRequest, pk: int) -> HttpResponse:
     """The expert team closes an escalation of its region with an outcome."""
-    escalation = queries.escalation_queue(request.user).filter(pk=pk).first()
+    escalation = queries.escalation_queue(request.user, timezone.localdate()).filter(pk=pk).first()
     if escalation is None:
         raise Http404("No such open escalation.")
     form = CloseEscalationForm(request.POST)
@@ -207,11 +238,10 @@ def close_escalation(request: HttpRequest, pk: int) -> HttpResponse:
             outcome_note=form.cleaned_data["outcome_note"],
         )
         if closed:
-            log.record(
+            queries.log_case(
                 Actor.from_request(request),
                 Action.CHANGE,
-                youth="",
-                object_type=f"case {escalation.case.reference}",
+                escalation.case.reference,
                 purpose=f"escalation closed: {form.cleaned_data['outcome']}",
             )
     messages.success(

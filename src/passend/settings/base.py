@@ -7,6 +7,7 @@ Defaults are the safe embedded mode: SQLite under ``var/``, debug off, localhost
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -326,6 +327,14 @@ CRISIS_STAY_MAX_DAYS = env(
     28,
     "Youth on a crisis place longer than this are listed as their own queue.",
     int,
+)
+
+DEMO_END_DATE = env(
+    "PASSEND_DEMO_END_DATE",
+    None,
+    "Last day of the demo's generated child-protection cases (YYYY-MM-DD; default: today). The"
+    " same seed and end date give the same cases, so a demo can be loaded again as it was.",
+    date.fromisoformat,
 )
 
 # Application logs carry no personal data: no request bodies, no query strings, no names.

@@ -98,3 +98,20 @@ def test_demo_protectors_are_linked_to_the_cases_that_name_them(demo):
         .exclude(protector_reference__in=data.CASE_SYSTEM_REFERENCES.values())
         .exists()
     )
+
+
+def test_a_pinned_end_date_reproduces_the_same_cases(settings):
+    """PASSEND_DEMO_END_DATE pins the demo's last day: the same seed and end date give the same
+    cases on any day, and no measure is pronounced after it."""
+    from datetime import date
+
+    settings.DEMO_END_DATE = date(2025, 6, 30)
+
+    def loaded() -> list[tuple]:
+        call_command("load_demo_data", measures=20, supply_offers=0, stdout=StringIO())
+        return sorted(CaseEvent.objects.values_list("case__reference", "type", "date"))
+
+    first = loaded()
+    assert max(day for _, _, day in first) <= date(2025, 6, 30)
+    Case.objects.all().delete()
+    assert loaded() == first

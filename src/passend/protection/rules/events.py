@@ -25,8 +25,6 @@ from enum import StrEnum
 from functools import cache
 from typing import Any, ClassVar, get_args, get_origin, get_type_hints
 
-from passend.workdays import FIRST_YEAR
-
 
 class EventType(StrEnum):
     MEASURE_PRONOUNCED = "measure_pronounced"
@@ -81,6 +79,12 @@ class Norm(StrEnum):
 
 COMMON_FIELDS = ("case", "type", "date")
 LIST_SEPARATOR = "|"
+EARLIEST_EVENT_DATE = date(1990, 1, 1)
+"""Event dates before this are taken for typing errors. A sanity bound, not a legal one: a family
+supervision order or a guardianship ends when the child turns 18 and juvenile probation a few
+years later at most, so no measure of a child in care today is this old, while a guardianship
+pronounced in, say, 2012 and still running must be deliverable. (Working days before 2014 are
+counted as :func:`.norms.add_working_days_any_year` says.)"""
 LATEST_EVENT_YEAR = 2099
 """Event dates after this year are taken for typing errors."""
 
@@ -110,10 +114,16 @@ def read_date(value: object) -> date:
 
 
 def read_event_date(value: object) -> date:
-    """The date of an event: an ISO date in the years the working-day calendar covers."""
+    """The date of an event: an ISO date from :data:`EARLIEST_EVENT_DATE` to the end of
+    :data:`LATEST_EVENT_YEAR`."""
     day = read_date(value)
-    if not FIRST_YEAR <= day.year <= LATEST_EVENT_YEAR:
-        raise ValueError(f"{day} lies outside the years {FIRST_YEAR}-{LATEST_EVENT_YEAR}")
+    if day < EARLIEST_EVENT_DATE:
+        raise ValueError(
+            f"{day} is before {EARLIEST_EVENT_DATE}: no measure of a child in care today is that "
+            "old; is the year mistyped?"
+        )
+    if day.year > LATEST_EVENT_YEAR:
+        raise ValueError(f"{day} lies after the year {LATEST_EVENT_YEAR}; is the year mistyped?")
     return day
 
 

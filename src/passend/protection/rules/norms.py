@@ -47,7 +47,7 @@ from passend.protection.rules.parameters import (
     Parameter,
     Unit,
 )
-from passend.workdays import add_working_days
+from passend.workdays import FIRST_YEAR, WEEKEND, add_working_days
 
 
 class Indicator(StrEnum):
@@ -72,6 +72,19 @@ class Verdict(StrEnum):
     """The deadline has not passed and the indicator is not met yet."""
     NOT_APPLICABLE = "not_applicable"
     """The measure ended on or before the deadline, with the indicator not met."""
+
+
+class Flag(StrEnum):
+    """Something a reader of a case's verdicts must know that no verdict says."""
+
+    GI_INFORMED_MISSING = "gi_informed_missing"
+    """The GI-informed date is missing: the protector deadline was counted from the date the
+    measure was pronounced (DOMAIN §2 norm 1: "fall back ... and flag the case")."""
+
+
+def case_flags(*, gi_informed_missing: bool) -> tuple[Flag, ...]:
+    """The flags of a case, in a fixed order (one place for the evaluation and the stored case)."""
+    return (Flag.GI_INFORMED_MISSING,) if gi_informed_missing else ()
 
 
 ASSESSED_VERDICTS = frozenset({Verdict.MET, Verdict.NOT_MET, Verdict.LATE_EXPLAINED})
@@ -114,6 +127,8 @@ class IndicatorResult:
     deadline: date
     reason: str
 
+
+ONE_DAY = timedelta(days=1)
 
 EventT = TypeVar("EventT", bound=CaseEvent)
 ResultT = TypeVar("ResultT")
@@ -318,16 +333,40 @@ def add_calendar_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
+BEFORE_CALENDAR = (
+    f"days before {FIRST_YEAR} counted Monday to Friday, as the holiday calendar starts in "
+    f"{FIRST_YEAR}"
+)
+"""Said in the reason of a working-day deadline counted from a date before the calendar."""
+
+
+def add_working_days_any_year(start: date, count: int) -> date:
+    """:func:`passend.workdays.add_working_days`, also from a date before the working-day
+    calendar's first year (:data:`passend.workdays.FIRST_YEAR`): a measure pronounced earlier and
+    still running must still be judged (events may be dated from 1990).
+
+    Simplification: days before that year count when they fall Monday to Friday; their holidays
+    (Queen's Day then, not King's Day) are not counted out, so such a deadline can fall a day or
+    two early. The reason of the verdict says so (:data:`BEFORE_CALENDAR`).
+    """
+    day = start
+    while count and (day + ONE_DAY).year < FIRST_YEAR:
+        day += ONE_DAY
+        if day.isoweekday() not in WEEKEND:
+            count -= 1
+    return add_working_days(day, count)
+
+
 @lru_cache(maxsize=1 << 14)
 def period_end(start: date, period: Parameter) -> date:
     """The last day of a period counted from ``start`` in its unit.
 
     Working days count from the day after ``start`` (Atw art. 3 holidays excluded, see
-    :func:`passend.workdays.add_working_days`); calendar deadlines are not moved off weekends or
+    :func:`add_working_days_any_year`); calendar deadlines are not moved off weekends or
     holidays (DOMAIN §7). Memoised: a pure function of two immutable values.
     """
     if period.unit is Unit.WORKING_DAYS:
-        return add_working_days(start, period.value)
+        return add_working_days_any_year(start, period.value)
     if period.unit is Unit.CALENDAR_DAYS:
         return start + timedelta(days=period.value)
     if period.unit is Unit.CALENDAR_MONTHS:
@@ -342,16 +381,17 @@ def protector_deadline(history: CaseHistory) -> Deadline:
     """
     informed_on = history.gi_informed_on
     if informed_on is None:
-        pronounced_on = history.measure.date
-        return Deadline(
-            period_end(pronounced_on, PROTECTOR_PERIOD),
-            f"{PROTECTOR_PERIOD} after the measure was pronounced on {pronounced_on}: "
-            "the GI-informed date is missing, so the pronounced date was used",
+        start = history.measure.date
+        basis = (
+            f"{PROTECTOR_PERIOD} after the measure was pronounced on {start}: "
+            "the GI-informed date is missing, so the pronounced date was used"
         )
-    return Deadline(
-        period_end(informed_on, PROTECTOR_PERIOD),
-        f"{PROTECTOR_PERIOD} after the GI was informed on {informed_on}",
-    )
+    else:
+        start = informed_on
+        basis = f"{PROTECTOR_PERIOD} after the GI was informed on {informed_on}"
+    if start.year < FIRST_YEAR:
+        basis += f"; {BEFORE_CALENDAR}"
+    return Deadline(period_end(start, PROTECTOR_PERIOD), basis)
 
 
 def with_advanced_deadline(normal: Deadline, advanced: Iterable[DeadlineAdvanced]) -> Deadline:
@@ -771,6 +811,10 @@ class CaseEvaluation:
     gi_informed_missing: bool
     """Flag: the protector deadline was counted from the pronounced date."""
     indicators: Mapping[Indicator, IndicatorResult]
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        return case_flags(gi_informed_missing=self.gi_informed_missing)
 
     def verdicts(self) -> Iterator[tuple[Indicator, Verdict]]:
         for indicator, result in self.indicators.items():

@@ -66,12 +66,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 
 from passend.protection.rules.events import CaseEvent, GiInformed, Measure, MeasurePronounced
 from passend.protection.rules.norms import (
     INDICATOR_RULES,
+    ONE_DAY,
     CaseHistory,
     Indicator,
     IndicatorResult,
@@ -79,7 +80,6 @@ from passend.protection.rules.norms import (
     canonical_order,
 )
 
-ONE_DAY = timedelta(days=1)
 _RULES = tuple((indicator, INDICATOR_RULES[indicator]) for indicator in Indicator)
 """The rule of each indicator, in report order (iterating the enum each time costs)."""
 _PENDING = Verdict.PENDING

@@ -39,7 +39,7 @@ def test_json_output_has_exactly_the_documented_shape(capsys):
     assert document["as_of"] == "2026-07-01"
     assert [case["case"] for case in document["cases"]] == ["JB-001", "JB-002"]
     first = document["cases"][0]
-    assert list(first) == ["case", "gi", "region", "indicators"]
+    assert list(first) == ["case", "gi", "region", "indicators", "flags"]
     assert (first["gi"], first["region"]) == ("GI-ZEE", "Zeeland")
     assert list(first["indicators"]) == [str(indicator) for indicator in Indicator]
     for result in first["indicators"].values():
@@ -53,6 +53,7 @@ def test_json_output_has_exactly_the_documented_shape(capsys):
         "duty desk (bureaudienst) on 2026-03-04 is not a protector",
     }
     assert first["indicators"]["course_timely"]["verdict"] == "late_explained"
+    assert first["flags"] == []
     assert document["summary"]["course_set"] == {
         "met": 1,
         "not_met": 0,
@@ -62,6 +63,19 @@ def test_json_output_has_exactly_the_documented_shape(capsys):
         "assessed": 1,
         "met_pct": 100.0,
     }
+
+
+def test_a_case_without_the_gi_informed_date_is_flagged_in_every_format(capsys):
+    """JB-002 has no ``gi_informed``: the flag is in the JSON, on each CSV row of the case and
+    on its heading in the table; JB-001 has none."""
+    _, out, _ = run(capsys, SAMPLE_JSONL, "--as-of", "2026-07-01", "--format", "json")
+    assert [case["flags"] for case in json.loads(out)["cases"]] == [[], ["gi_informed_missing"]]
+    _, out, _ = run(capsys, SAMPLE_JSONL, "--as-of", "2026-07-01", "--format", "csv")
+    flags = {(row["case"], row["flags"]) for row in csv.DictReader(io.StringIO(out))}
+    assert flags == {("JB-001", ""), ("JB-002", "gi_informed_missing")}
+    _, out, _ = run(capsys, SAMPLE_JSONL, "--as-of", "2026-07-01")
+    assert "JB-002  (GI GI-RIJ, region Rijnmond; flags: gi_informed_missing)\n" in out
+    assert "JB-001  (GI GI-ZEE, region Zeeland)\n" in out
 
 
 def test_csv_and_jsonl_input_give_the_same_output(capsys):
@@ -84,6 +98,7 @@ def test_csv_output_has_one_row_per_case_and_indicator(capsys):
         "verdict",
         "deadline",
         "reason",
+        "flags",
     ]
     assert rows[7]["case"] == "JB-002"
     assert (rows[7]["indicator"], rows[7]["verdict"]) == ("protector_timely", "met")

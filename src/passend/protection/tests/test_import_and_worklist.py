@@ -6,19 +6,24 @@ import io
 import json
 import shutil
 from datetime import date, timedelta
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from passend.accounts.roles import Role
 from passend.protection.models import Case, CaseEvent, Escalation, VerdictSpan
 from passend.protection.queries import work_items, worklist
 from passend.protection.rules.events import parse_jsonl
-from passend.protection.rules.norms import evaluate_case
+from passend.protection.rules.norms import Flag, add_calendar_months, evaluate_case
 from passend.protection.rules.worklist import Missing, State
+from passend.protection.views import FLAG_LABELS, MISSING_LABELS
 from passend.registry.models import ChildProtectionRegion
 from tests.conftest import deliver_events
 from tests.factories import OrganisationFactory
@@ -36,6 +41,12 @@ def sample_gis(db):
             reference=reference,
             child_protection_region=ChildProtectionRegion.objects.get(name=region),
         )
+
+
+def in_dutch(label) -> str:
+    """A UI text as the pages show it (the default language)."""
+    with translation.override("nl"):
+        return str(label)
 
 
 def run_import(path: Path, *extra: str) -> str:
@@ -221,6 +232,96 @@ def test_an_invalid_event_on_the_case_page_is_refused_and_not_stored(client, cha
     assert not CaseEvent.objects.filter(type="course_set").exists()
 
 
+def test_a_case_without_gi_informed_is_flagged_on_the_worklist_and_the_case_page(client, chain):
+    start = timezone.localdate() - timedelta(days=3)
+    deliver_events(
+        {
+            "case": "case-flag",
+            "type": "measure_pronounced",
+            "date": start.isoformat(),
+            "measure": "OTS",
+            "region": "Friesland",
+            "gi": "gi-own",
+        }
+    )
+    assert Case.objects.get(reference="case-flag").gi_informed_missing
+    assert not Case.objects.get(reference="case-own").gi_informed_missing
+    client.force_login(chain.users[TL])
+    flag = in_dutch(FLAG_LABELS[Flag.GI_INFORMED_MISSING])
+    page = client.get(reverse("cases:worklist"))
+    assert {row["case"].reference: row["flags"] for row in page.context["rows"]} == {
+        "case-own": [],
+        "case-flag": [FLAG_LABELS[Flag.GI_INFORMED_MISSING]],
+    }
+    assert page.content.decode().count(flag) == 1
+    assert flag in client.get(reverse("cases:detail", args=["case-flag"])).content.decode()
+    assert flag not in client.get(reverse("cases:detail", args=["case-own"])).content.decode()
+
+
+def test_a_guardianship_from_2012_still_running_is_imported_and_worked(client, chain):
+    """Events before 2014 are delivered (the lower bound is 1990), judged, and on the worklist."""
+    protector = chain.users[P]
+    deliver_events(
+        {
+            "case": "case-2012",
+            "type": "measure_pronounced",
+            "date": "2012-04-27",
+            "measure": "voogdij",
+            "region": "Friesland",
+            "gi": "gi-own",
+        },
+        {"case": "case-2012", "type": "gi_informed", "date": "2012-04-30"},
+        {
+            "case": "case-2012",
+            "type": "protector_assigned",
+            "date": "2012-05-07",
+            "protector": protector.case_system_reference,
+            "kind": "vast",
+            "reason": "start",
+        },
+    )
+    assert "case-2012" in {c.reference for c in worklist(protector, timezone.localdate())}
+    client.force_login(protector)
+    page = client.get(reverse("cases:detail", args=["case-2012"]))
+    assert page.status_code == 200
+    assert "days before 2014 counted Monday to Friday" in page.content.decode()
+
+
+def test_the_case_timeline_shows_escalations_among_the_events(client, chain):
+    """Raised (with the reason) on its date among the events, and closed with the outcome."""
+    case = chain.own.case
+    escalation = case.escalations.get()
+    escalation.closed_on = timezone.localdate()
+    escalation.closed_by = chain.users[CB]
+    escalation.outcome = Escalation.Outcome.HELP_ARRANGED
+    escalation.outcome_note = "Plek bij ambulant team"
+    escalation.save()
+    client.force_login(chain.users[TL])
+    timeline = client.get(reverse("cases:detail", args=["case-own"])).context["timeline"]
+    assert [(entry["date"], entry["type"]) for entry in timeline] == [
+        (case.measure_date, "measure_pronounced"),
+        (case.measure_date, "gi_informed"),
+        (case.measure_date, "escalated"),
+        (case.measure_date + timedelta(days=1), "protector_assigned"),
+        (timezone.localdate(), "escalation_closed"),
+    ]
+    assert ("reason", "no place in time") in timeline[2]["details"]
+    assert timeline[4]["details"] == [
+        ("outcome", in_dutch(Escalation.Outcome.HELP_ARRANGED.label)),
+        ("note", "Plek bij ambulant team"),
+    ]
+
+
+def test_the_expert_teams_queue_shows_the_help_deadline(client, chain):
+    """Three months after the measure, as the help norm counts it (no earlier deadline here)."""
+    client.force_login(chain.users[CB])
+    response = client.get(reverse("cases:escalations"))
+    (escalation,) = response.context["escalations"]
+    deadline = add_calendar_months(chain.own.case.measure_date, 3)
+    assert escalation.help_deadline == deadline
+    assert date_format(deadline, "SHORT_DATE_FORMAT") in response.content.decode()
+
+
 def test_escalation_reaches_the_expert_teams_queue(client, chain):
     client.force_login(chain.users[P])
     Escalation.objects.all().delete()
@@ -249,7 +350,96 @@ def test_an_unsupported_course_shows_on_the_worklist(chain):
     )
     today = timezone.localdate()
     cases = list(worklist(protector, today))
-    assert work_items(cases, today)[cases[0].pk].missing == (Missing.SUPPORT, Missing.HELP)
+    item = work_items(cases, today)[cases[0].pk]
+    assert item.missing == (Missing.SUPPORT, Missing.HELP)
+    # Not met from the day it was set: it needs action now, not "on track" until some deadline.
+    assert item.state is State.OVERDUE
+    assert cases[0].next_deadline == item.next_deadline == cases[0].measure_date + timedelta(42)
+
+
+def desk(day: date) -> dict:
+    return {
+        "case": "case-own",
+        "type": "protector_assigned",
+        "date": day.isoformat(),
+        "protector": "desk-1",
+        "kind": "bureaudienst",
+        "reason": "turnover",
+    }
+
+
+def test_a_family_sent_to_the_duty_desk_has_no_protector_and_goes_to_the_team_lead(client, chain):
+    """After its protector, the family lands at the duty desk: the case leaves the protector's
+    worklist and shows on the team lead's as "no protector (duty desk)", overdue."""
+    today = timezone.localdate()
+    deliver_events(desk(today))
+    case = Case.objects.get(reference="case-own")
+    assert (case.protector, case.protector_reference, case.duty_desk_since) == (None, "", today)
+    assert "case-own" not in {c.reference for c in worklist(chain.users[P], today)}
+    lead = chain.users[TL]
+    cases = list(worklist(lead, today))
+    own = next(c for c in cases if c.reference == "case-own")
+    item = work_items(cases, today)[own.pk]
+    assert item.missing == (Missing.DUTY_DESK, Missing.COURSE, Missing.HELP)
+    assert item.state is State.OVERDUE
+    assert own.next_deadline == item.next_deadline  # SQL ordering key = pure rule
+    client.force_login(lead)
+    page = client.get(reverse("cases:worklist")).content.decode()
+    assert in_dutch(MISSING_LABELS[Missing.DUTY_DESK]) in page
+    detail = client.get(reverse("cases:detail", args=["case-own"])).content.decode()
+    with translation.override("nl"):
+        day = date_format(today, "DATE_FORMAT")
+        assert gettext("None: at the duty desk since %(day)s") % {"day": day} in detail
+
+
+def test_the_migration_fills_the_new_fields_of_cases_stored_before_them(chain):
+    """Migration 0004 derives the duty desk and the missing GI-informed flag as the import does."""
+    today = timezone.localdate()
+    deliver_events(desk(today))
+    deliver_events(
+        {
+            "case": "case-flag",
+            "type": "measure_pronounced",
+            "date": today.isoformat(),
+            "measure": "OTS",
+            "region": "Friesland",
+            "gi": "gi-own",
+        }
+    )
+    fields = ["protector_reference", "protector_id", "duty_desk_since", "gi_informed_missing"]
+
+    def stored() -> dict:
+        return {case.reference: [getattr(case, f) for f in fields] for case in Case.objects.all()}
+
+    expected = stored()
+    assert expected["case-own"][2:] == [today, False]
+    assert expected["case-flag"][3] is True
+    # As stored before the fields existed: the last real protector kept, no flag.
+    protector = chain.users[P]
+    Case.objects.update(duty_desk_since=None, gi_informed_missing=False)
+    Case.objects.filter(reference="case-own").update(
+        protector_reference=protector.case_system_reference, protector=protector
+    )
+    migration = import_module("passend.protection.migrations.0004_case_duty_desk_and_flags")
+    migration.derive(django_apps, None)
+    assert stored() == expected
+
+
+def test_a_new_protector_takes_the_case_back_from_the_duty_desk(chain):
+    today = timezone.localdate()
+    protector = chain.users[P]
+    deliver_events(
+        desk(today - timedelta(days=2)),
+        {
+            **desk(today),
+            "protector": protector.case_system_reference,
+            "kind": "vast",
+            "reason": "other",
+        },
+    )
+    case = Case.objects.get(reference="case-own")
+    assert (case.protector, case.duty_desk_since) == (protector, None)
+    assert "case-own" in {c.reference for c in worklist(protector, today)}
 
 
 def test_a_team_lead_with_a_team_sees_cases_without_a_protector(chain):

@@ -7,6 +7,7 @@ import random
 from collections import defaultdict
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -236,7 +237,7 @@ class Command(BaseCommand):
         prefix = f"c-{data.CASE_SEED}-"
         if measures <= 0 or Case.objects.filter(reference__startswith=prefix).exists():
             return
-        end = timezone.localdate()
+        end = settings.DEMO_END_DATE or timezone.localdate()  # reproducible when pinned
         events = generate_events(
             seed=data.CASE_SEED,
             measures=measures,

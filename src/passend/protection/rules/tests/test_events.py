@@ -105,8 +105,15 @@ BAD_LINES = [
         ["field 'date': '2026-02-29' is not a valid date"],
     ),
     (
-        {"case": "C1", "type": "gi_informed", "date": "2013-12-31"},
-        ["field 'date': 2013-12-31 lies outside the years 2014-2099"],
+        {"case": "C1", "type": "gi_informed", "date": "1989-12-31"},
+        [
+            "field 'date': 1989-12-31 is before 1990-01-01: no measure of a child in care today "
+            "is that old; is the year mistyped?"
+        ],
+    ),
+    (
+        {"case": "C1", "type": "gi_informed", "date": "2100-01-01"},
+        ["field 'date': 2100-01-01 lies after the year 2099; is the year mistyped?"],
     ),
     (
         {"case": 17, "type": "gi_informed", "date": "2026-03-03"},
@@ -187,6 +194,16 @@ def test_bad_jsonl_line_is_reported_with_its_line_number(record, expected):
     for fragment, (_, message) in zip(expected, messages(result), strict=True):
         assert message.startswith(fragment)
     assert [event.line for event in result.events] == [1]
+
+
+@pytest.mark.parametrize("day", ["1990-01-01", "2012-05-14", "2099-12-31"])
+def test_old_measures_still_running_are_deliverable(day):
+    """A guardianship pronounced in 2012 and still running is delivered like any other; only a
+    date before 1990 (or after 2099) is taken for a typing error."""
+    measure = {**MEASURE, "date": day, "measure": "voogdij"}
+    result = parse_jsonl(jsonl(measure, {"case": "C1", "type": "gi_informed", "date": day}))
+    assert result.errors == ()
+    assert [event.date for event in result.events] == [date.fromisoformat(day)] * 2
 
 
 def test_null_is_absent_in_jsonl():

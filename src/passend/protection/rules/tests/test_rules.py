@@ -8,12 +8,15 @@ import pytest
 
 from passend.protection.rules.norms import (
     ASSESSED_VERDICTS,
+    BEFORE_CALENDAR,
     CaseHistory,
     Deadline,
+    Flag,
     Indicator,
     IndicatorSummary,
     Verdict,
     add_calendar_months,
+    add_working_days_any_year,
     child_was_heard,
     counts_as_protector,
     evaluate_case,
@@ -76,6 +79,41 @@ def test_protector_deadline_domain_example():
     """DOMAIN §7: informed Tue 3 Mar 2026 → Tue 10 Mar."""
     history = CaseHistory.of([pronounced("2026-03-02"), informed("2026-03-03")], d("2026-04-01"))
     assert protector_deadline(history).on == d("2026-03-10")
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        ("2026-03-03", "2026-03-10"),  # within the calendar: the Atw working days
+        # Before 2014, Monday to Friday: Tue 1 May 2012 is day 1, Mon 7 May day 5.
+        ("2012-04-30", "2012-05-07"),
+        # Across into 2014: Mon 30 and Tue 31 Dec 2013 count, then New Year's Day does not:
+        # Thu 2, Fri 3, Mon 6 Jan 2014.
+        ("2013-12-27", "2014-01-06"),
+        ("1990-01-01", "1990-01-08"),
+    ],
+)
+def test_working_days_before_the_calendar_count_monday_to_friday(start, expected):
+    assert add_working_days_any_year(d(start), 5) == d(expected)
+
+
+def test_a_measure_from_before_the_calendar_is_judged_and_says_how_it_was_counted():
+    """A guardianship pronounced in 2012 and still running: every indicator has a verdict, and
+    the protector deadline's reason says the days before 2014 were counted Monday to Friday."""
+    events = [
+        pronounced("2012-04-27"),
+        informed("2012-04-30"),
+        assigned("2012-05-07", "P1"),
+        course("2012-06-01", "parents", "professionals", "youth"),
+        started("2012-07-20"),
+    ]
+    evaluation = evaluate_case(events, d("2026-11-01"))
+    timely = evaluation.indicators[Indicator.PROTECTOR_TIMELY]
+    assert (timely.verdict, timely.deadline) == (Verdict.MET, d("2012-05-07"))
+    assert BEFORE_CALENDAR in timely.reason
+    assert {result.verdict for result in evaluation.indicators.values()} == {Verdict.MET}
+    later = evaluate_case([pronounced("2026-03-02"), informed("2026-03-03")], d("2026-03-04"))
+    assert BEFORE_CALENDAR not in later.indicators[Indicator.PROTECTOR_TIMELY].reason
 
 
 def test_protector_deadline_uses_the_earliest_gi_informed():
@@ -152,7 +190,12 @@ def test_evaluation_carries_case_gi_region_and_the_missing_gi_informed_flag():
     )
     assert (evaluation.case, evaluation.gi, evaluation.region) == ("C1", "GI-B", "Rijnmond")
     assert evaluation.gi_informed_missing
+    assert evaluation.flags == (Flag.GI_INFORMED_MISSING,)
     assert list(evaluation.indicators) == list(Indicator)
+    informed_too = evaluate_case(
+        [pronounced("2026-03-02"), informed("2026-03-03")], d("2026-03-05")
+    )
+    assert informed_too.flags == ()
 
 
 def test_evaluate_cases_orders_by_case_and_skips_measures_after_as_of():
