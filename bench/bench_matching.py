@@ -27,6 +27,7 @@ from passend.matching.solvers import optimal
 
 ROWS: tuple[tuple[str, str, str], ...] = (
     ("share_all_needs_covered", "share with all needs covered", "{:.1%}"),
+    ("share_needs_covered", "share of all needs covered", "{:.1%}"),
     ("share_out_of_region_without_reason", "share out of region without reason", "{:.1%}"),
     ("share_out_of_region", "share out of region (any)", "{:.1%}"),
     ("mean_expected_wait_days", "mean expected wait (days)", "{:.1f}"),

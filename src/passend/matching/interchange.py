@@ -5,11 +5,14 @@ its JSON path (``youth[3].needs[1]: unknown need 'x'``) before giving up, so a c
 file in one go. Optional fields beyond the required ones: ``current_offers`` on a youth;
 ``inspection_status`` and ``education`` on an offer. ``staff_ratio`` is staff per youth on the
 group, as a number (``0.25``) or a ratio string (``"1:4"``); both mean one staff member per four
-youth.
+youth. Python's JSON reader accepts ``NaN`` and ``Infinity``, which are not JSON; any number that
+is not finite is refused wherever it stands, as it would otherwise pass for a number
+(``staff_ratio: Infinity`` would make an offer small-scale).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -57,9 +60,14 @@ class _Reader:
 
     def __init__(self) -> None:
         self.errors: list[InputError] = []
+        self.paths: set[str] = set()
 
     def error(self, path: str, message: str) -> None:
-        self.errors.append(InputError(path, message))
+        """Note an error; only the first at each path (a non-finite number is not also "not a
+        whole number")."""
+        if path not in self.paths:
+            self.paths.add(path)
+            self.errors.append(InputError(path, message))
 
     def field(
         self,
@@ -129,7 +137,12 @@ class _Reader:
         """Staff per youth: a positive number, or ``"staff:youth"`` such as ``"1:4"``."""
         if value is None:
             return None
-        if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        if (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and value > 0
+        ):
             return float(value)
         match = RATIO.match(value) if isinstance(value, str) else None
         if match and float(match[1]) > 0 and float(match[2]) > 0:
@@ -252,11 +265,25 @@ def _youth(
     )
 
 
+def _non_finite(r: _Reader, value: Any, path: str) -> None:
+    """Note every number in ``value`` that is not finite (NaN, Infinity, or too large for a
+    float, such as ``1e400``), with its path."""
+    if isinstance(value, float) and not math.isfinite(value):
+        r.error(path, f"expected a finite number, got {value!r}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _non_finite(r, item, f"{path}.{key}" if path != "$" else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _non_finite(r, item, f"{path}[{index}]")
+
+
 def read_problem(data: Any) -> Problem:
     """The problem in ``data`` (parsed JSON); raises :class:`InvalidInput` with every error."""
     r = _Reader()
     if not isinstance(data, dict):
         raise InvalidInput([InputError("$", "expected an object")])
+    _non_finite(r, data, "$")
     as_of = r.field(data, "as_of", "$", r.day)
     offer_objects = r.objects(data, "offers")
     youth_objects = r.objects(data, "youth")

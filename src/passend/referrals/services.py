@@ -44,8 +44,21 @@ def create_request(*, youth: Youth, user: User, actor: log.Actor, **profile) -> 
 def propose(
     request: HelpRequest, assignment: Assignment, *, user: User, actor: log.Actor
 ) -> Proposal:
-    """Put the youth on the waiting list of every offer in the package; all or nothing."""
-    if request.status != HelpRequest.Status.OPEN:
+    """Put the youth on the waiting list of every offer in the package; all or nothing.
+
+    The request's row is locked and its status read afresh, so two people proposing the same
+    request at once make one proposal: the second waits for the first and then finds it
+    proposed.
+
+    Each entry is registered today, not on the request's ``waiting_since``. The entry is the
+    provider's registration: the provider's waiting-time figures and the 28-day norm to intake
+    (DOMAIN §3) run from the day the youth is registered with it, and back-dating would charge
+    the provider for waiting before the referral (a fresh entry could be over the norm on its
+    first day). The youth's own wait since ``waiting_since`` stays on the help request, where
+    matching reads it for priority.
+    """
+    locked = HelpRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != HelpRequest.Status.OPEN:
         raise ValidationError({"request": ["This request was already proposed or closed."]})
     offers = list(
         Offer.objects.filter(pk__in=[int(i) for i in assignment.package.offer_ids]).select_related(
@@ -56,27 +69,27 @@ def propose(
     entries = [
         supply_services.add_to_waiting_list(
             offer,
-            request.youth,
+            locked.youth,
             registered_on=today,
-            crisis=request.urgency == "crisis",
-            needs=list(request.needs),
+            crisis=locked.urgency == "crisis",
+            needs=list(locked.needs),
             actor=actor,
         )
         for offer in offers
     ]
     proposal = Proposal.objects.create(
-        request=request,
+        request=locked,
         explanation=assignment.explanation,
         score=assignment.score.total,
         proposed_by=user,
     )
     proposal.offers.set(offers)
     proposal.entries.set(entries)
-    HelpRequest.objects.filter(pk=request.pk).update(status=HelpRequest.Status.PROPOSED)
+    HelpRequest.objects.filter(pk=locked.pk).update(status=HelpRequest.Status.PROPOSED)
     log.record(
         actor,
         Action.CHANGE,
-        youth=request.youth.pseudonym,
+        youth=locked.youth.pseudonym,
         object_type="help request",
         purpose=f"proposed offers {', '.join(assignment.package.offer_ids)}",
     )

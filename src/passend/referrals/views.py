@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from passend.accounts.decorators import capability_required
@@ -32,6 +33,21 @@ from passend.youth.queries import access_youth
 
 propose_help = capability_required(Capability.PROPOSE_HELP)
 RANKED_SHOWN = 10
+
+WHAT_IF_FIGURES = {
+    "assigned": gettext_lazy("Youth with a package"),
+    "unassigned": gettext_lazy("Youth without a package"),
+    "share_all_needs_covered": gettext_lazy("Youth with all needs covered"),
+    "share_needs_covered": gettext_lazy("Needs covered"),
+    "share_out_of_region": gettext_lazy("Out of the own region"),
+    "share_out_of_region_without_reason": gettext_lazy("Out of the own region without a reason"),
+    "mean_expected_wait_days": gettext_lazy("Mean expected wait (days)"),
+    "p90_expected_wait_days": gettext_lazy("Expected wait, 90th percentile (days)"),
+    "worst_region_coverage": gettext_lazy("All needs covered in the worst region"),
+}
+"""The what-if figures shown, in this order, with their labels; shares are shown as
+percentages. The other figures of the matching outcome (objective, bound, …) are for the
+benchmark and the command line, not for a care broker's comparison."""
 WHAT_IF_TIME_LIMIT = 5.0
 
 
@@ -185,6 +201,17 @@ def what_if(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/what_if.html", context)
 
 
+def _figure(key: str, value) -> str | None:
+    """A what-if figure as shown: shares as a percentage, waits to one decimal."""
+    if value is None:
+        return None
+    if key.startswith("share_") or key.endswith("_coverage"):
+        return f"{value * 100:.1f}%"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
 def what_if_result(requests, greedy, optimal, stored) -> dict:
     """Metrics side by side and, per youth, both strategies' packages where they differ."""
     by_id = {str(r.pk): r for r in requests}
@@ -210,10 +237,17 @@ def what_if_result(requests, greedy, optimal, stored) -> dict:
                     "optimal_text": after.explanation if after else _("no package"),
                 }
             )
-    keys = [k for k in optimal.metrics if k in greedy.metrics]
     return {
         "youth": len(requests),
-        "metrics": [(k, greedy.metrics[k], optimal.metrics[k]) for k in keys],
+        "metrics": [
+            (
+                key,
+                label,
+                _figure(key, greedy.metrics.get(key)),
+                _figure(key, optimal.metrics.get(key)),
+            )
+            for key, label in WHAT_IF_FIGURES.items()
+        ],
         "gap": optimal.metrics.get("gap"),
         "changes": changes,
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from passend.matching.rules import hard
 from passend.matching.rules.model import (
+    OUT_OF_REGION_NO_CARE_REASON,
     OUT_OF_REGION_NO_FIT,
     OUT_OF_REGION_SAFETY,
     Offer,
@@ -17,13 +18,14 @@ from passend.matching.rules.model import (
     Score,
     Youth,
 )
-from passend.matching.rules.packages import Catalogue, packages_for
+from passend.matching.rules.packages import Catalogue, complement_sets, packages_for
 from passend.vocabulary import NEEDS
 
-REGION_PHRASES: dict[str | None, str] = {
+REGION_PHRASES: dict[str, str] = {
     OUT_OF_REGION_SAFETY: "buiten eigen regio vanwege veiligheid",
     OUT_OF_REGION_NO_FIT: "buiten eigen regio want de eigen regio dekt minder hulpvragen",
-    None: "buiten eigen regio zonder reden",
+    OUT_OF_REGION_NO_CARE_REASON: "buiten eigen regio zonder zorgreden, "
+    "terwijl de eigen regio evenveel hulpvragen dekt",
 }
 """How the explanation names an out-of-region package, per reason."""
 
@@ -53,11 +55,11 @@ def explanation(
     out_of_region_reason: str | None,
     score: Score,
 ) -> str:
-    """One line in plain Dutch: needs covered, region, wait, then what else stands out."""
+    """One line in plain Dutch: needs covered, region, wait, then what else stands out. Out of
+    region it names the reason (:data:`REGION_PHRASES`), in region ``out_of_region_reason`` is
+    None."""
     region = (
-        "in eigen regio"
-        if hard.in_own_region(youth, package.primary)
-        else REGION_PHRASES[out_of_region_reason]
+        "in eigen regio" if out_of_region_reason is None else REGION_PHRASES[out_of_region_reason]
     )
     parts = [f"{_needs_phrase(len(covered), len(youth.needs))} {region}", _wait_phrase(package)]
     if score.values["small_scale"]:
@@ -88,13 +90,29 @@ def _complement_rejection(youth: Youth, offer: Offer, allowed_primaries: list[Of
     return hard.LINK
 
 
+def _primary_rejection(
+    youth: Youth, offer: Offer, catalogue: Catalogue, max_complements: int
+) -> tuple[str, ...]:
+    """Why an offer that may be this youth's primary by the offer-level rules is in no package:
+    it covers no need, even with complements; out of region it has no free place; or out of
+    region the own region covers as many needs (and there is no safety reason)."""
+    if not any(
+        hard.covers_a_need(youth, (offer, *complements))
+        for complements in complement_sets(youth, offer, catalogue, max_complements)
+    ):
+        return (hard.NO_NEED,)
+    if not hard.has_free_place(offer):
+        return (hard.AWAY_WITHOUT_PLACE,)
+    return (hard.OUT_OF_REGION,)
+
+
 def rejections(
     youth: Youth,
     catalogue: Catalogue,
     max_complements: int,
     proposed: Package | None,
 ) -> dict[str, tuple[str, ...]]:
-    """For every offer not in the proposed package: the hard rules it breaks for this youth, or
+    """For every offer not in the proposed package: the rules it breaks for this youth, or
     ``niet_gekozen`` when it breaks none (a better package won, or its place went to another
     youth with priority). Codes are keys of :data:`hard.REJECTION_REASONS`."""
     packages = packages_for(youth, catalogue, max_complements)
@@ -112,7 +130,7 @@ def rejections(
         elif offer.id in in_some_package:
             found[offer.id] = (hard.NOT_CHOSEN,)
         elif hard.fits_care_form(youth, offer) and not complement_only:
-            found[offer.id] = (hard.OUT_OF_REGION,)
+            found[offer.id] = _primary_rejection(youth, offer, catalogue, max_complements)
         else:
             found[offer.id] = (_complement_rejection(youth, offer, allowed_primaries),)
     return found

@@ -1,10 +1,14 @@
 """The hard rules of a package: one rule, one function (DOMAIN §3, "Matching rules").
 
-A package that breaks any of these is never proposed, whatever its score. The region rule needs
-the other packages of the youth and the places left, so it lives in
-:mod:`passend.matching.rules.packages` beside the enumeration; the rest judge one youth and one
-or two offers. :data:`REJECTION_REASONS` names every rule in plain Dutch for the question "why
-was this offer not proposed?".
+A package that breaks any of these is never proposed, whatever its score. Most are DOMAIN's; two
+*rules of fit* are decisions stricter than DOMAIN, which allows what they forbid but does not
+oblige it: a package covers at least one need (:func:`covers_a_need`), and a package outside
+the own region takes the youth on a free place (:func:`away_on_free_place`). The baseline, which
+stands for today's practice, is measured on breaking them. The region rule needs the other
+packages of the youth and the places left, so it lives in :mod:`passend.matching.rules.packages`
+beside the enumeration; the rest judge one youth and one or two offers.
+:data:`REJECTION_REASONS` names every rule in plain Dutch for the question "why was this offer
+not proposed?".
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ PRIMARY_NEED = "hulpvraag_hoofdaanbod"
 LINK = "geen_samenwerking"
 ADDS_NOTHING = "voegt_niets_toe"
 OUT_OF_REGION = "buiten_regio"
+NO_NEED = "dekt_geen_hulpvraag"
+AWAY_WITHOUT_PLACE = "buiten_regio_zonder_vrije_plek"
 NOT_CHOSEN = "niet_gekozen"
 
 REJECTION_REASONS: dict[str, str] = {
@@ -40,6 +46,9 @@ REJECTION_REASONS: dict[str, str] = {
     ADDS_NOTHING: "Dekt geen hulpvraag die een passend hoofdaanbod niet al dekt.",
     OUT_OF_REGION: "Buiten de eigen regio, terwijl de eigen regio evenveel hulpvragen dekt "
     "en er geen veiligheidsreden is.",
+    NO_NEED: "Dekt geen van de hulpvragen van de jeugdige, ook niet samen met aanvullend aanbod.",
+    AWAY_WITHOUT_PLACE: "Buiten de eigen regio zonder vrije plek: buiten de regio alleen op een "
+    "vrije plek, anders wacht de jeugdige in de eigen regio.",
     NOT_CHOSEN: "Voldoet aan de regels, maar een ander pakket past beter of de plek ging naar "
     "een jeugdige met voorrang.",
 }
@@ -112,6 +121,30 @@ def adds_a_need(youth: Youth, complement: Offer, others: tuple[Offer, ...]) -> b
     do not: help is stacked for a reason, never for its own sake (a decision, not DOMAIN)."""
     rest = frozenset().union(*(offer.needs for offer in others))
     return bool(youth.needs & complement.needs - rest)
+
+
+def covers_a_need(youth: Youth, offers: tuple[Offer, ...]) -> bool:
+    """The offers together handle at least one of the youth's needs (any offers do for a youth
+    without needs). A rule of fit, not DOMAIN's: a package that handles none of the needs is a
+    place, not help — the "placed because there is a place" (report 000) that matching exists to
+    end."""
+    return not youth.needs or bool(youth.needs & frozenset().union(*(o.needs for o in offers)))
+
+
+def away_on_free_place(youth: Youth, primary: Offer, free_place: frozenset[str]) -> bool:
+    """A package outside the youth's own region takes the youth on a free place at its primary
+    offer, never on its waiting list (in the own region either way is fine).
+
+    A rule of fit, stricter than DOMAIN, which allows out of region with a safety reason or when
+    the own region covers fewer needs but does not oblige it. Out of region costs the youth
+    network, school and sports (DOMAIN §3); that is worth paying for help that starts now, where
+    "waiting is needless when another provider has a place". A waiting list elsewhere is no such
+    help: meanwhile the youth waits at home, where the own region can still arrange help, and a
+    safety threat needs a safe place now, not a queue (the care broker can still register a
+    youth elsewhere by hand). It also stops the format's uncapped waiting lists from sending any
+    number of youth away.
+    """
+    return in_own_region(youth, primary) or primary.id in free_place
 
 
 def offer_rejections(youth: Youth, offer: Offer) -> tuple[str, ...]:

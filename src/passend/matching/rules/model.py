@@ -23,12 +23,24 @@ OUT_OF_REGION_SAFETY = "veiligheid"
 OUT_OF_REGION_NO_FIT = "geen_passend_aanbod_in_regio"
 """Out of region because no in-region package with places left covers as many needs."""
 
+OUT_OF_REGION_NO_CARE_REASON = "geen_zorgreden"
+"""Out of region without a care reason: no safety reason, and an in-region package with places
+left covers as many needs. DOMAIN §3 forbids it; only the baseline does it. It is a code, not an
+empty field, so that every out-of-region assignment carries a flag;
+``share_out_of_region_without_reason`` counts exactly these."""
+
 UNASSIGNED_NO_PACKAGE = "geen_passend_pakket"
-"""No package exists for this youth under the hard rules, whatever the other youth get."""
+"""No package covers any of this youth's needs under the hard rules, anywhere, whatever the
+other youth get."""
 
 UNASSIGNED_NO_PLACE = "geen_plaats"
 """Packages exist, but their free places went to other youth and no waiting list is short
 enough."""
+
+UNASSIGNED_ONLY_AWAY_WAITING = "alleen_wachtlijst_buiten_regio"
+"""Packages that help exist only outside the own region, none with a free place at its primary
+offer: the youth waits in the own region (:func:`passend.matching.rules.hard.away_on_free_place`)
+and the care broker decides."""
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,10 @@ from collections.abc import Mapping
 from passend.matching.rules import hard
 from passend.matching.rules.explain import explanation
 from passend.matching.rules.model import (
+    OUT_OF_REGION_NO_CARE_REASON,
     UNASSIGNED_NO_PACKAGE,
     UNASSIGNED_NO_PLACE,
+    UNASSIGNED_ONLY_AWAY_WAITING,
     Assignment,
     Package,
     Problem,
@@ -26,6 +28,7 @@ from passend.matching.rules.model import (
 )
 from passend.matching.rules.packages import (
     Catalogue,
+    complement_sets,
     covered,
     out_of_region_reason,
     packages_for,
@@ -50,9 +53,22 @@ def given_back(left: Mapping[str, int], package: Package) -> Mapping[str, int]:
     return ChainMap({o: left.get(o, 0) + 1 for o in package.free_place}, left)
 
 
-def unassigned_reason(youth: Youth, catalogue: Catalogue) -> str:
-    """No package at all under the hard rules, or packages whose places went to others."""
-    return UNASSIGNED_NO_PLACE if any(primaries(youth, catalogue)) else UNASSIGNED_NO_PACKAGE
+def unassigned_reason(youth: Youth, catalogue: Catalogue, max_complements: int) -> str:
+    """Why a youth has no package: packages that may be proposed exist but their places went to
+    others; packages that help exist only out of region without a free place at the primary; or
+    no package helps at all. Judged on each primary alone (with its first complement set that
+    covers a need), so it never enumerates packages."""
+    only_away_waiting = False
+    for primary in primaries(youth, catalogue):
+        if not any(
+            hard.covers_a_need(youth, (primary, *complements))
+            for complements in complement_sets(youth, primary, catalogue, max_complements)
+        ):
+            continue
+        if hard.in_own_region(youth, primary) or hard.has_free_place(primary):
+            return UNASSIGNED_NO_PLACE
+        only_away_waiting = True
+    return UNASSIGNED_ONLY_AWAY_WAITING if only_away_waiting else UNASSIGNED_NO_PACKAGE
 
 
 def write_up(
@@ -100,7 +116,8 @@ def assemble(
     for youth in problem.youth:
         package = chosen.get(youth.id)
         if package is None:
-            unassigned.append(Unassigned(youth, unassigned_reason(youth, catalogue)))
+            reason = unassigned_reason(youth, catalogue, settings.max_complements)
+            unassigned.append(Unassigned(youth, reason))
             continue
         assignments.append(write_up(youth, package, catalogue, settings, given_back(left, package)))
     return tuple(assignments), tuple(unassigned)
@@ -115,7 +132,7 @@ def ranked(
     best: dict[tuple[str, ...], Assignment] = {}
     for package in packages_for(youth, catalogue, settings.max_complements):
         assignment = write_up(youth, package, catalogue, settings, left)
-        if not assignment.in_own_region and assignment.out_of_region_reason is None:
+        if assignment.out_of_region_reason == OUT_OF_REGION_NO_CARE_REASON:
             continue  # not allowed out of region: the same rule as every strategy
         known = best.get(package.offer_ids)
         if known is None or assignment.score.total > known.score.total:
@@ -138,36 +155,46 @@ def metrics(
     unassigned: tuple[Unassigned, ...],
 ) -> dict[str, float | int | str | None]:
     """The figures both strategies report. Shares are of *all* youth in the input, so an
-    unassigned youth counts as not covered; waits are over the assigned youth."""
+    unassigned youth counts as not covered; waits are over the assigned youth. A figure with
+    nothing to count (no youth, no assignment, no needs) is None, never a division by zero."""
     total = len(problem.youth)
     complete = [a for a in assignments if not a.uncovered]
     waits = [a.package.expected_wait_days for a in assignments]
+    needs = sum(len(youth.needs) for youth in problem.youth)
     by_region: dict[str | None, list[int]] = {}
     for youth in problem.youth:
         by_region.setdefault(hard.region_of(youth.municipality), [0, 0])[1] += 1
     for assignment in complete:
         by_region[hard.region_of(assignment.youth.municipality)][0] += 1
-    worst = min(by_region.items(), key=lambda item: (item[1][0] / item[1][1], item[0] or ""))
+    worst = min(
+        by_region.items(),
+        key=lambda item: (item[1][0] / item[1][1], item[0] or ""),
+        default=(None, None),
+    )
+
+    def ratio(count: int, of: int) -> float | None:
+        return count / of if of else None
+
     return {
         "youth": total,
         "assigned": len(assignments),
         "unassigned": len(unassigned),
-        "share_all_needs_covered": len(complete) / total if total else None,
-        "share_out_of_region": sum(not a.in_own_region for a in assignments) / total
-        if total
-        else None,
-        "share_out_of_region_without_reason": sum(
-            not a.in_own_region and a.out_of_region_reason is None for a in assignments
-        )
-        / total
-        if total
-        else None,
-        "mean_expected_wait_days": sum(waits) / len(waits) if waits else None,
+        "share_all_needs_covered": ratio(len(complete), total),
+        "share_needs_covered": ratio(sum(len(a.covered) for a in assignments), needs),
+        "share_out_of_region": ratio(sum(not a.in_own_region for a in assignments), total),
+        "share_out_of_region_without_reason": ratio(
+            sum(a.out_of_region_reason == OUT_OF_REGION_NO_CARE_REASON for a in assignments),
+            total,
+        ),
+        "mean_expected_wait_days": ratio(sum(waits), len(waits)),
         "p90_expected_wait_days": nearest_rank(waits, 0.9),
-        "worst_region": worst[0] if total else None,
-        "worst_region_coverage": worst[1][0] / worst[1][1] if total else None,
-        "objective": sum(
-            placement_value(priority(a.youth, problem.as_of), a.score.total) for a in assignments
+        "worst_region": worst[0],
+        "worst_region_coverage": None if worst[1] is None else ratio(*worst[1]),
+        "objective": float(
+            sum(
+                placement_value(priority(a.youth, problem.as_of), a.score.total)
+                for a in assignments
+            )
         ),
     }
 
@@ -208,13 +235,15 @@ def violations(
     unassigned: tuple[Unassigned, ...],
     settings: Settings,
     *,
-    region_rule: bool = True,
+    matching_rules: bool = True,
 ) -> list[str]:
     """Every hard rule the outcome breaks, as ``youth: rule`` lines (empty when it keeps all).
 
-    Checks: each youth exactly once; each package's own rules; free places per offer; and, with
-    ``region_rule``, that every out-of-region assignment has a reason judged after the fact.
-    The baseline is checked without the region rule: breaking it is what it is measured on.
+    Checks: each youth exactly once; each package's own rules; free places per offer; every
+    out-of-region assignment flagged with the reason judged after the fact (and none in region).
+    With ``matching_rules`` also the rules the baseline is measured on breaking: no
+    out-of-region assignment without a care reason, and the two rules of fit (a need covered;
+    out of region only on a free place at the primary).
     """
     found = []
     seen = Counter([a.youth.id for a in assignments] + [u.youth.id for u in unassigned])
@@ -230,17 +259,18 @@ def violations(
             available = catalogue.by_id[offer_id].free_places
             found.append(f"{offer_id}: {hard.CAPACITY}: {count} free places used of {available}")
     for a in assignments:
-        found.extend(
-            f"{a.youth.id}: {rule}" for rule in _package_violations(a.youth, a.package, settings)
+        broken = _package_violations(a.youth, a.package, settings)
+        reason = out_of_region_reason(
+            a.youth, a.package, catalogue, settings.max_complements, given_back(left, a.package)
         )
-        if region_rule and not a.in_own_region:
-            reason = out_of_region_reason(
-                a.youth,
-                a.package,
-                catalogue,
-                settings.max_complements,
-                given_back(left, a.package),
-            )
-            if reason is None:
-                found.append(f"{a.youth.id}: {hard.OUT_OF_REGION}")
+        if a.out_of_region_reason != reason:
+            broken.append(f"reden_buiten_regio:{a.out_of_region_reason}!={reason}")
+        if matching_rules:
+            if reason == OUT_OF_REGION_NO_CARE_REASON:
+                broken.append(hard.OUT_OF_REGION)
+            if not hard.covers_a_need(a.youth, a.package.offers):
+                broken.append(hard.NO_NEED)
+            if not hard.away_on_free_place(a.youth, a.package.primary, a.package.free_place):
+                broken.append(hard.AWAY_WITHOUT_PLACE)
+        found.extend(f"{a.youth.id}: {rule}" for rule in broken)
     return found

@@ -5,6 +5,8 @@ form ``ambulant`` or ``dagbehandeling``, each cooperating with the primary or in
 adding a need, at most ``Settings.max_complements`` of them. For each set of offers the youth can
 be taken in several ways: for every acceptable wait ``W``, offers with a longer wait than ``W``
 must use a free place. Those are the *placements* of the package; each is a package of its own.
+Two rules of fit narrow them (:mod:`passend.matching.rules.hard`): the offers cover at least one
+of the youth's needs, and out of the own region the primary takes the youth on a free place.
 
 Out of region (DOMAIN §3) only with a recorded safety reason, or when no in-region package with
 places left covers as many needs. An in-region package that needs no free place is always
@@ -21,6 +23,7 @@ from itertools import combinations
 
 from passend.matching.rules import hard
 from passend.matching.rules.model import (
+    OUT_OF_REGION_NO_CARE_REASON,
     OUT_OF_REGION_NO_FIT,
     OUT_OF_REGION_SAFETY,
     Offer,
@@ -136,16 +139,21 @@ def complement_sets(
                 yield chosen
 
 
-def placements(youth: Youth, offers: tuple[Offer, ...]) -> Iterator[frozenset[str]]:
+def placements(
+    youth: Youth, offers: tuple[Offer, ...], pinned: frozenset[str] = frozenset()
+) -> Iterator[frozenset[str]]:
     """The ways to take the youth in, each as the set of offers used on a free place.
 
     For each acceptable wait ``W`` (0 or the wait of an offer the youth can wait for), the offers
     with a longer wait than ``W`` use a free place; a way is possible when each of them has one.
+    The offers in ``pinned`` (ids) use a free place whatever their wait.
     """
-    waits = sorted({0} | {o.wait_days for o in offers if hard.wait_acceptable(youth, o)})
+    waits = sorted(
+        {0} | {o.wait_days for o in offers if o.id not in pinned and hard.wait_acceptable(youth, o)}
+    )
     seen: set[frozenset[str]] = set()
     for wait in waits:
-        free = frozenset(offer.id for offer in offers if offer.wait_days > wait)
+        free = pinned | frozenset(offer.id for offer in offers if offer.wait_days > wait)
         if free not in seen and all(
             hard.has_free_place(offer) for offer in offers if offer.id in free
         ):
@@ -161,11 +169,15 @@ def covered(youth: Youth, package: Package) -> frozenset[str]:
 def packages_with(
     youth: Youth, catalogue: Catalogue, max_complements: int, primary_offers: Iterable[Offer]
 ) -> Iterator[Package]:
-    """Every package on one of these primaries that the offer-level rules allow."""
+    """Every package on one of these primaries that the offer-level rules and the rules of fit
+    allow: covering a need, and out of region with the primary on a free place."""
     for primary in primary_offers:
+        pinned = frozenset() if hard.in_own_region(youth, primary) else frozenset({primary.id})
         for complements in complement_sets(youth, primary, catalogue, max_complements):
             offers = (primary, *complements)
-            for free in placements(youth, offers):
+            if not hard.covers_a_need(youth, offers):
+                continue
+            for free in placements(youth, offers, pinned):
                 yield Package(primary=primary, complements=complements, free_place=free)
 
 
@@ -208,8 +220,9 @@ def best_in_region_coverage(
 def packages_for(youth: Youth, catalogue: Catalogue, max_complements: int) -> list[Package]:
     """Every package the hard rules may allow for this youth.
 
-    In-region packages always; out-of-region packages only with a safety reason, or when they
-    cover more needs than the in-region packages that need no free place can.
+    In-region packages always; out-of-region packages (on a free place at the primary) only with
+    a safety reason, or when they cover more needs than the in-region packages that need no free
+    place can.
     """
     found = list(packages_with(youth, catalogue, max_complements, primaries(youth, catalogue)))
     if youth.safety_reason_out_of_region:
@@ -227,10 +240,11 @@ def out_of_region_reason(
     max_complements: int,
     places_left: Mapping[str, int],
 ) -> str | None:
-    """Why a package may lie outside the youth's own region, or None if it may not.
+    """Why a package lies outside the youth's own region: a safety reason, no in-region package
+    with places left covering as many needs, or :data:`OUT_OF_REGION_NO_CARE_REASON` when
+    neither holds (DOMAIN forbids it; only the baseline does it). None in the own region.
 
     ``places_left`` are the free places the other youth left (this youth's own use given back).
-    A package in the own region needs no reason and gets None.
     """
     if hard.in_own_region(youth, package.primary):
         return None
@@ -238,5 +252,5 @@ def out_of_region_reason(
         return OUT_OF_REGION_SAFETY
     in_region = best_in_region_coverage(youth, catalogue, max_complements, places_left)
     if in_region >= len(covered(youth, package)):
-        return None
+        return OUT_OF_REGION_NO_CARE_REASON
     return OUT_OF_REGION_NO_FIT

@@ -1,9 +1,23 @@
 """Every tunable number of the matching core, named, with its default and the reason for it.
 
 DOMAIN §3 fixes the hard rules; the soft criteria and their weights are "configurable", so the
-values below are defaults, chosen so that the order of what matters reads off the numbers:
-covering one more need beats the own region, the own region beats a shorter wait, and the
-remaining criteria break ties between otherwise equal packages.
+values below are defaults, chosen so that the order of what matters reads off the numbers. For
+a youth with ``n`` needs one more need is worth ``48 / n`` points, so:
+
+* one more need (at least 12, with four needs) beats the whole waiting-time criterion (11);
+* the own region (25) beats any shorter wait, and just outweighs half of the needs (24): a
+  package at home that covers at least half of the youth's needs beats one away that covers
+  them all, other things equal. A move away must bring more than half of the needs more;
+* the remaining criteria (16 together) break ties between otherwise equal packages.
+
+Why the own region weighs this much (until 2026-12 it was 12 against 60 for the needs, so one
+more need always bought a move away): out of region costs the youth network, school and sports
+(DOMAIN §3), also when the help there fits; and a region's shortages then send its youth away
+one by one for a marginal gain in fit. Measured on the national benchmark and the audit's
+scenarios (``docs/benchmarks.md``), the optimiser at the old weights placed more youth out of
+region than "first free place" in most small scenarios; with these weights and the rules of fit
+(:mod:`passend.matching.rules.hard`) it places fewer, and still covers all needs for far more
+youth.
 """
 
 from __future__ import annotations
@@ -38,13 +52,20 @@ class Weights:
     """Weights of the soft criteria; the defaults sum to 100, so a score reads as points out of
     100. Each criterion's value lies in [0, 1] (see :mod:`passend.matching.rules.scoring`)."""
 
-    needs_covered: float = 60.0
-    """Share of the youth's needs the package covers; one more need of four (15) beats the own
-    region (12), so the region never buys a worse fit."""
-    own_region: float = 12.0
-    """Primary offer in the youth's own youth-care region: network, school and sports stay."""
-    waiting_time: float = 12.0
-    """Shorter expected wait, linear to nothing at :data:`WAIT_HORIZON_DAYS`."""
+    needs_covered: float = 48.0
+    """Share of the youth's needs the package covers: the first criterion, as the help must fit
+    (report 000: placed where a bed is free, not where the help fits). One more need of four
+    (12) beats the whole waiting-time criterion, so a package never loses a need to save
+    waiting."""
+    own_region: float = 25.0
+    """Primary offer in the youth's own youth-care region: network, school and sports stay. Just
+    over half of :attr:`needs_covered`, so home wins when it covers at least half the needs and a
+    move away is worth it only when home leaves more than half of them open (module
+    docstring)."""
+    waiting_time: float = 11.0
+    """Shorter expected wait, linear to nothing at :data:`WAIT_HORIZON_DAYS`; below one need of
+    four (12) and below the own region (25), so waiting never buys a worse fit or a move
+    away."""
     small_scale: float = 5.0
     """Primary offer is small-scale (a basic condition for the inspectorate, DOMAIN §3)."""
     continuity: float = 4.0
@@ -69,7 +90,9 @@ much as a fresh youth of the next urgency up."""
 PLACEMENT_VALUE = 100.0
 """Value of placing a youth at all, added to the package score (at most 100) before the
 priority factor: placing one more youth weighs at least as much as a better package for another
-of equal priority."""
+of equal priority. So every package the rules allow is taken when nothing competes for its
+places; waiting lists have no cap, which is why going out of region on a waiting list is ruled
+out by a rule (:func:`passend.matching.rules.hard.away_on_free_place`), not by a weight."""
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,15 @@ region, and complements multiply. This search keeps what matters with two device
 * **Bounding across primaries.** Each primary offer with one way of taking the youth in
   (waiting list or free place) is a *way*. Its optimistic value (every need the primary and its
   partners reach, no wait, inspection measure or other provider from complements) bounds every
-  package on it. In-region ways are expanded best bound first until the next cannot beat the
-  youth's ``k``-th best package; out of region only the best few are expanded; and where none of
-  these needs no free place, the best waiting-list way is expanded too, so every youth that has a
-  package without a free place starts with one. The rest stay *residuals* (a way and its
-  bound). Before a residual is expanded its bound is *refined* (:meth:`Searcher.refine_bound`):
-  only the partners this youth can use count, which is far cheaper than expanding and often
-  shows the way cannot pay.
+  package on it. Ways that can reach none of the youth's needs, and ways out of region other
+  than on the primary's free place, are no ways at all (the rules of fit,
+  :mod:`passend.matching.rules.hard`). In-region ways are expanded best bound first until the
+  next cannot beat the youth's ``k``-th best package; out of region only the best few are
+  expanded; and where none of these needs no free place, the best waiting-list way is expanded
+  too, so every youth that has a package without a free place starts with one. The rest stay
+  *residuals* (a way and its bound). Before a residual is expanded its bound is *refined*
+  (:meth:`Searcher.refine_bound`): only the partners this youth can use count, which is far
+  cheaper than expanding and often shows the way cannot pay.
 
 Speed: what youth share is prepared once. The ways of each care form are arrays (numpy), so one
 youth's optimistic values over all ways are a few vector operations, and the most needs a way
@@ -467,11 +469,22 @@ class Searcher:
             found.extend(group if len(group) == 1 else _undominated(group))
         return found
 
+    @staticmethod
+    def floor(search: YouthSearch, conditional: bool) -> int:
+        """A package must cover more needs than this: at least one when the youth has any
+        (:func:`hard.covers_a_need`), and out of region without a safety reason more than the
+        in-region packages without a free place (``always``)."""
+        floor = search.always if conditional else -1
+        return max(floor, 0) if search.youth.needs else floor
+
     def expand(self, search: YouthSearch, wanted: int, primary: Offer, free: bool) -> int:
         """Add the undominated packages on this primary, taken in this way, as columns: the
         best one using no complement's free place, and those using one that do better.
-        Out of region without a safety reason, only packages covering more than ``always``.
-        Returns how many columns it added."""
+        Only packages covering more needs than :meth:`floor`; out of region only with the
+        primary on its free place (:func:`hard.away_on_free_place`), so there the primary's free
+        place is never traded for its waiting list. Returns how many columns it added."""
+        if not (free or hard.in_own_region(search.youth, primary)):
+            return 0
         if self.settings.max_complements == 1:
             return self.expand_single(search, wanted, primary, free)
         youth = search.youth
@@ -479,7 +492,7 @@ class Searcher:
         options = self.options(youth, wanted, primary)
         own = hard.in_own_region(youth, primary)
         conditional = not (youth.safety_reason_out_of_region or own)
-        floor = search.always if conditional else -1
+        floor = self.floor(search, conditional)
         needs = len(youth.needs)
         current = len(youth.current_offers)
         primary_wait = primary.wait_days
@@ -492,7 +505,7 @@ class Searcher:
         weight = search.priority
         points = self.points
         rated: list[tuple[float, int, tuple[Option, ...]]] = []
-        if not (free and primary_wait <= lead_wait):
+        if not (free and own and primary_wait <= lead_wait):
             count = base_mask.bit_count()
             if count > floor:
                 total = points(
@@ -525,7 +538,7 @@ class Searcher:
                     inspection = min(inspection, option.inspection)
                     education = education or option.education
                     hand_overs += option.other_provider
-                if (free and primary_wait <= wait) or any(
+                if (free and own and primary_wait <= wait) or any(
                     option.free and option.offer.wait_days <= wait for option in chosen
                 ):
                     continue
@@ -582,7 +595,7 @@ class Searcher:
         index = self.position[primary.id]
         own = hard.in_own_region(youth, primary)
         conditional = not (youth.safety_reason_out_of_region or own)
-        floor = search.always if conditional else -1
+        floor = self.floor(search, conditional)
         needs = len(youth.needs)
         current_offers = youth.current_offers
         current = len(current_offers)
@@ -600,7 +613,7 @@ class Searcher:
         best: tuple[float, int, Offer | None] | None = None
         on_free: list[tuple[float, int, Offer]] = []
         base_count = base_mask.bit_count()
-        if not (free and primary_wait <= lead_wait):
+        if not (free and own and primary_wait <= lead_wait):
             count = base_count
             if count > floor:
                 total = points(
@@ -661,7 +674,7 @@ class Searcher:
                 education = lead_education or edu
                 if acceptable:
                     longest_wait = lead_wait if lead_wait >= wait else wait
-                    if not (free and primary_wait <= longest_wait):
+                    if not (free and own and primary_wait <= longest_wait):
                         value = weight * (
                             PLACEMENT_VALUE
                             + points(
@@ -680,7 +693,7 @@ class Searcher:
                         if value > best_value:
                             best_value = value
                             best = (value, count, offer)
-                if spare and wait > lead_wait and not (free and primary_wait <= lead_wait):
+                if spare and wait > lead_wait and not (free and own and primary_wait <= lead_wait):
                     value = weight * (
                         PLACEMENT_VALUE
                         + points(
@@ -807,15 +820,14 @@ class Searcher:
             form.wait <= youth.max_wait_days,
         )
         must = wanted & PRIMARY_ONLY_MASK
-        usable_ways = (
-            takes_in
-            & (form.age_min <= youth.age)
-            & (youth.age <= form.age_max)
-            & ((form.mask & must) == must)
+        fits = (
+            (form.age_min <= youth.age) & (youth.age <= form.age_max) & ((form.mask & must) == must)
         )
+        needs = len(youth.needs)
+        if needs:
+            fits &= reach > 0  # hard.covers_a_need
         region = self.regions.get(hard.region_of(youth.municipality), -1)
         own = form.region == region
-        needs = len(youth.needs)
         points = form.base + (
             self.coverage_table[needs, reach] if needs else self.coverage_points[1, 1]
         )
@@ -827,7 +839,7 @@ class Searcher:
         def ranked(rows: np.ndarray) -> np.ndarray:
             return rows[np.argsort(-bounds[rows], kind="stable")]
 
-        here = ranked(np.flatnonzero(usable_ways & own))
+        here = ranked(np.flatnonzero(takes_in & fits & own))
         best: list[float] = []  # the k best values so far, a min-heap
         keep = self.settings.candidates_per_youth
         rest: list[np.ndarray] = []
@@ -837,7 +849,9 @@ class Searcher:
                 break
             self.grow(found, best, way)
         if found.may_leave:
-            elsewhere = ranked(np.flatnonzero(usable_ways & ~own & (reach > always)))
+            # Away only on the primary's free place, whatever its wait (hard.away_on_free_place).
+            away = form.free & form.has_free & fits & ~own & (reach > always)
+            elsewhere = ranked(np.flatnonzero(away))
             budget = self.settings.out_of_region_primaries
             for way in elsewhere[:budget].tolist():
                 self.grow(found, best, way)

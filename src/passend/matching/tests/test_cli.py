@@ -98,3 +98,26 @@ def test_unreadable_input_exits_2(tmp_path, capsys):
 def test_passend_match_dispatches_here(input_file, capsys):
     assert passend(["match", "--input", str(input_file), "--strategy", "greedy"]) == 0
     assert json.loads(capsys.readouterr().out)["strategy"] == "greedy"
+
+
+@pytest.mark.parametrize("strategy", ["optimal", "greedy"])
+def test_an_input_without_youth_gives_an_empty_outcome(tmp_path, capsys, strategy):
+    """No youth waiting is an answer: exit 0, no assignments, figures that need youth null."""
+    path = tmp_path / "empty.json"
+    path.write_text(json.dumps(problem_json(problem([], []))))
+    assert main(["--input", str(path), "--strategy", strategy]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["assignments"], out["unassigned"]) == ([], [])
+    assert out["metrics"]["share_all_needs_covered"] is None
+    assert out["metrics"]["worst_region"] is None
+
+
+def test_infinity_and_nan_in_the_input_exit_2(tmp_path, capsys):
+    """Python's JSON reader accepts NaN and Infinity; the command refuses them with the path."""
+    text = json.dumps(problem_json(problem([youth()], [offer()])))
+    path = tmp_path / "nan.json"
+    path.write_text(text.replace('"staff_ratio": 0.2', '"staff_ratio": Infinity'))
+    assert main(["--input", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "offers[0].staff_ratio: expected a finite number, got inf" in captured.err

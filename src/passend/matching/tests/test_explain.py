@@ -56,3 +56,17 @@ def test_why_not_names_the_broken_rule_for_each_offer():
         "B2": (hard.ADDS_NOTHING,),
         "A8": (hard.NOT_CHOSEN,),
     }
+
+
+def test_why_not_names_the_rules_of_fit():
+    """An offer that handles none of the needs, even with a complement, and an offer away whose
+    waiting list is short enough but that has no free place, each say so."""
+    subject = youth(needs={"gedrag", "trauma"}, max_wait_days=30)
+    offers = (
+        offer("A1"),  # proposed
+        offer("A2", needs={"ggz"}),  # helps with nothing
+        offer("F1", municipality=ALMERE, needs={"gedrag", "trauma"}, free_places=0, wait_days=7),
+    )
+    found = rejections(subject, Catalogue.of(offers), 1, Package(offers[0]))
+    assert found == {"A2": (hard.NO_NEED,), "F1": (hard.AWAY_WITHOUT_PLACE,)}
+    assert all(code in hard.REJECTION_REASONS for codes in found.values() for code in codes)

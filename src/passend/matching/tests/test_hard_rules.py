@@ -134,6 +134,40 @@ def test_every_rejection_has_a_sentence():
         hard.LINK,
         hard.ADDS_NOTHING,
         hard.OUT_OF_REGION,
+        hard.NO_NEED,
+        hard.AWAY_WITHOUT_PLACE,
         hard.NOT_CHOSEN,
     }
     assert codes == set(hard.REJECTION_REASONS)
+
+
+@pytest.mark.parametrize(
+    ("youth_needs", "offer_needs", "expected"),
+    [
+        ({"gedrag"}, [{"gedrag"}], True),
+        ({"gedrag", "trauma"}, [{"ggz"}, {"trauma"}], True),  # the complement covers one
+        ({"gedrag"}, [{"ggz"}], False),  # a place, not help
+        ({"gedrag"}, [{"ggz"}, {"lvb"}], False),
+        (set(), [{"ggz"}], True),  # a youth without needs: any package helps
+    ],
+)
+def test_covers_a_need(youth_needs, offer_needs, expected):
+    """Rule of fit: the package's offers together handle at least one of the youth's needs."""
+    offers = tuple(offer(f"A{n}", needs=needs) for n, needs in enumerate(offer_needs))
+    assert hard.covers_a_need(youth(needs=youth_needs), offers) is expected
+
+
+@pytest.mark.parametrize(
+    ("municipality", "free_place", "expected"),
+    [
+        (VEENDAM, set(), True),  # in region a waiting list is fine
+        (VEENDAM, {"A1"}, True),
+        (ALMERE, {"A1"}, True),  # away on the primary's free place
+        (ALMERE, set(), False),  # away on a waiting list: the youth waits at home
+        (ALMERE, {"B1"}, False),  # a complement's free place does not make the move now
+    ],
+)
+def test_away_on_free_place(municipality, free_place, expected):
+    """Rule of fit: out of the own region only on a free place at the primary offer."""
+    primary = offer(municipality=municipality)
+    assert hard.away_on_free_place(youth(), primary, frozenset(free_place)) is expected

@@ -77,3 +77,22 @@ def test_optional_fields_have_defaults():
     read = read_problem(data)
     assert (read.offers[0].inspection_status, read.offers[0].education) == (None, False)
     assert read.youth[0].current_offers == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        (("offers", 0, "staff_ratio"), float("inf")),
+        (("offers", 0, "free_places"), float("nan")),
+        (("youth", 0, "age"), float("-inf")),
+        (("offers", 0, "note"), float("nan")),  # an extra field too: not JSON at all
+    ],
+)
+def test_non_finite_numbers_are_refused_wherever_they_stand(where, value):
+    """NaN and Infinity are not JSON, though Python reads them: one clear error at the path."""
+    data = valid()
+    data[where[0]][where[1]][where[2]] = value
+    path = f"{where[0]}[{where[1]}].{where[2]}"
+    assert [e for e in errors_of(data) if e.startswith(path)] == [
+        f"{path}: expected a finite number, got {value!r}"
+    ]

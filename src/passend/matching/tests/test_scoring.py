@@ -103,3 +103,32 @@ def test_placing_anyone_beats_a_better_package_for_an_equal():
     """The placement value outweighs the score: two placements weigh at least one perfect one."""
     assert 2 * placement_value(1.0, 0.0) >= placement_value(1.0, 100.0)
     assert placement_value(2.0, 10.0) == 2.0 * (PLACEMENT_VALUE + 10.0)
+
+
+def test_default_weights_keep_their_documented_order():
+    """The order the weights module promises: one more need of four beats the whole wait; the
+    own region beats the whole wait and just outweighs half of the needs."""
+    weights = Weights()
+    assert weights.needs_covered / 4 > weights.waiting_time
+    assert weights.own_region > weights.waiting_time
+    assert weights.needs_covered / 2 < weights.own_region < weights.needs_covered / 2 + 2
+
+
+@pytest.mark.parametrize(
+    ("needs", "home_covers", "home_wins"),
+    [
+        (2, 1, True),  # half at home beats all away
+        (4, 2, True),
+        (3, 2, True),
+        (3, 1, False),  # home leaves two of three open: away covering all wins
+        (4, 1, False),
+    ],
+)
+def test_home_covering_half_beats_complete_help_away(needs, home_covers, home_wins):
+    """Same wait and features: home wins exactly when it covers at least half of the needs."""
+    wanted = ["gedrag", "trauma", "ggz", "lvb"][:needs]
+    subject = youth(needs=wanted)
+    home = Package(offer("A1", needs=wanted[:home_covers]), free_place=frozenset({"A1"}))
+    away = Package(offer("F1", municipality=ALMERE, needs=wanted), free_place=frozenset({"F1"}))
+    difference = score(subject, home, Weights()).total - score(subject, away, Weights()).total
+    assert (difference > 0) is home_wins

@@ -4,13 +4,19 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from passend.matching import solvers
 from passend.matching.interchange import outcome_json, problem_json, read_problem
-from passend.matching.rules.model import OUT_OF_REGION_NO_FIT, UNASSIGNED_NO_PACKAGE
+from passend.matching.rules.model import (
+    OUT_OF_REGION_NO_CARE_REASON,
+    OUT_OF_REGION_NO_FIT,
+    UNASSIGNED_NO_PACKAGE,
+    UNASSIGNED_ONLY_AWAY_WAITING,
+)
 from passend.matching.rules.outcome import violations
 from passend.matching.rules.weights import Settings
 from passend.matching.scenario import generate
@@ -53,7 +59,11 @@ def test_greedy_ignores_urgency_and_region():
     )
     outcome = solvers.run("greedy", case)
     assert chosen(outcome) == {"J1": ("A1",), "J2": ("A2",)}
+    away = outcome.assignments[0]
+    assert (away.in_own_region, away.out_of_region_reason) == (False, OUT_OF_REGION_NO_CARE_REASON)
+    assert "buiten eigen regio zonder zorgreden" in away.explanation
     assert outcome.metrics["share_out_of_region_without_reason"] == 0.5
+    assert violations(case, outcome.assignments, outcome.unassigned, Settings())
 
 
 def test_optimiser_matches_by_fit():
@@ -98,6 +108,117 @@ def test_optimiser_adds_a_complement_for_an_open_need():
     outcome = solvers.run("optimal", case)
     assert chosen(outcome) == {"J1": ("A1", "B1")}
     assert outcome.assignments[0].uncovered == frozenset()
+
+
+def test_optimiser_prefers_half_the_needs_at_home_to_all_of_them_away():
+    """Own region (25 points) just outweighs half of the needs: a youth with two needs stays
+    home with one covered rather than leave for both (the audit's complements scenario)."""
+    subject = youth("J1", needs={"gedrag", "autisme"})
+    home = offer("A1", free_places=5, wait_days=0)
+    away = offer("F1", municipality=ALMERE, needs={"gedrag", "autisme"}, free_places=5)
+    assert chosen(solvers.run("optimal", problem([subject], [home, away]))) == {"J1": ("A1",)}
+    three = youth("J2", needs={"gedrag", "autisme", "trauma"})
+    wide = replace(away, needs=frozenset({"gedrag", "autisme", "trauma"}))
+    assert chosen(solvers.run("optimal", problem([three], [home, wide]))) == {"J2": ("F1",)}
+
+
+def test_optimiser_leaves_the_region_only_on_a_free_place():
+    """Away on a waiting list the youth waits at home: unassigned, with that reason; the same
+    offer with a free place takes the youth."""
+    subject = youth("J1", max_wait_days=60)
+    listed = offer("F1", municipality=ALMERE, free_places=0, wait_days=10)
+    outcome = solvers.run("optimal", problem([subject], [listed]))
+    assert [(u.youth.id, u.reason) for u in outcome.unassigned] == [
+        ("J1", UNASSIGNED_ONLY_AWAY_WAITING)
+    ]
+    placed = solvers.run("optimal", problem([subject], [replace(listed, free_places=1)]))
+    assert [a.package.free_place for a in placed.assignments] == [frozenset({"F1"})]
+
+
+def test_optimiser_never_proposes_a_package_that_covers_no_need():
+    """An offer of the right care form that handles none of the needs is a place, not help."""
+    outcome = solvers.run("optimal", problem([youth(needs={"trauma"})], [offer()]))
+    assert [(u.youth.id, u.reason) for u in outcome.unassigned] == [("J1", UNASSIGNED_NO_PACKAGE)]
+    greedy = solvers.run("greedy", problem([youth(needs={"trauma"})], [offer()]))
+    assert chosen(greedy) == {"J1": ("A1",)}  # today's practice does place the youth
+
+
+@pytest.mark.parametrize("strategy", ["optimal", "greedy"])
+def test_no_youth_gives_an_empty_outcome(strategy):
+    """Nothing to match is an answer, not an error: no assignments, figures that need youth
+    are None."""
+    outcome = solvers.run(strategy, problem([], [offer()]))
+    assert (outcome.assignments, outcome.unassigned) == ((), ())
+    metrics = outcome.metrics
+    assert (metrics["youth"], metrics["assigned"], metrics["objective"]) == (0, 0, 0.0)
+    for key in (
+        "share_all_needs_covered",
+        "share_needs_covered",
+        "share_out_of_region",
+        "share_out_of_region_without_reason",
+        "mean_expected_wait_days",
+        "p90_expected_wait_days",
+        "worst_region",
+        "worst_region_coverage",
+    ):
+        assert metrics[key] is None, key
+    assert metrics["gap"] == (0.0 if strategy == "optimal" else None)
+
+
+@pytest.mark.parametrize("strategy", ["optimal", "greedy"])
+def test_no_offers_at_all_leaves_every_youth_unassigned(strategy):
+    """Nothing on offer: every youth unassigned with the reason, the figures defined (nobody
+    covered, the region the worst)."""
+    outcome = solvers.run(strategy, problem([youth("J1"), youth("J2", age=5)], []))
+    assert [(u.youth.id, u.reason) for u in outcome.unassigned] == [
+        ("J1", UNASSIGNED_NO_PACKAGE),
+        ("J2", UNASSIGNED_NO_PACKAGE),
+    ]
+    metrics = outcome.metrics
+    assert (metrics["share_all_needs_covered"], metrics["share_out_of_region"]) == (0.0, 0.0)
+    assert (metrics["worst_region"], metrics["worst_region_coverage"]) == ("Groningen", 0.0)
+    assert metrics["mean_expected_wait_days"] is None
+
+
+@pytest.mark.parametrize("strategy", ["optimal", "greedy"])
+def test_a_region_with_youth_but_no_offers(strategy):
+    """Groningen's youth wait while only Flevoland has an offer: the run keeps every rule and
+    figures every region; the optimiser gives the one place to the youth at home there."""
+    case = problem(
+        [youth("J1"), youth("J2", municipality=ALMERE)],
+        [offer("F1", municipality=ALMERE)],  # one free place, a waiting list too long
+    )
+    outcome = solvers.run(strategy, case)
+    keeps_all = strategy == "optimal"
+    assert (
+        violations(
+            case, outcome.assignments, outcome.unassigned, Settings(), matching_rules=keeps_all
+        )
+        == []
+    )
+    assert len(outcome.assignments) == 1
+    assert outcome.metrics["worst_region_coverage"] == 0.0
+    if keeps_all:
+        assert chosen(outcome) == {"J2": ("F1",)}
+        assert [(u.youth.id, u.reason) for u in outcome.unassigned] == [("J1", "geen_plaats")]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_optimiser_beats_the_baseline_on_needs_and_region(seed):
+    """On generated scenarios of moderate size (1,000 youth, 400 offers, so thinner supply per
+    region than nationally) the optimiser covers all needs for more youth, covers more needs,
+    and places fewer youth out of region (any reason) than first free place."""
+    case = read_problem(generate(seed=seed, youth=1000, offers=400))
+    greedy = solvers.run("greedy", case).metrics
+    best = solvers.run("optimal", case).metrics
+    assert best["share_all_needs_covered"] > greedy["share_all_needs_covered"]
+    assert best["share_needs_covered"] > greedy["share_needs_covered"]
+    assert best["share_out_of_region"] <= greedy["share_out_of_region"]
+    assert (
+        best["share_out_of_region_without_reason"]
+        == 0
+        < greedy["share_out_of_region_without_reason"]
+    )
 
 
 def test_youth_without_any_package_is_unassigned_with_the_reason():

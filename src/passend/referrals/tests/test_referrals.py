@@ -6,10 +6,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from passend.accounts.roles import Role
+from passend.audit import log
 from passend.audit.models import AccessLogEntry
+from passend.matching.rules.outcome import ranked
+from passend.matching.rules.weights import Settings
+from passend.referrals import queries, services
 from passend.referrals.models import HelpRequest, Proposal
 from passend.registry.models import Municipality, YouthCareRegion
 from passend.supply.models import WaitingListEntry
@@ -119,6 +125,43 @@ def test_propose_puts_the_youth_on_every_waiting_list_once(client, chain, referr
     assert entries.count() == 2
 
 
+def best_package(help_request: HelpRequest):
+    """The request's best ranked package, as the proposal screen offers it."""
+    today = timezone.localdate()
+    youth = queries.as_matching_youth(help_request, today)
+    catalogue, _stored = queries.catalogue_for({help_request.care_form}, today)
+    return ranked(youth, catalogue, Settings())[0]
+
+
+def test_entries_are_registered_on_the_day_of_the_proposal(chain, referral):
+    """The provider's registration date is today, not the day the youth began to wait: the
+    provider's waiting figures run from its own registration; the request keeps the rest."""
+    help_request, _ambulant = referral
+    proposal = services.propose(
+        help_request,
+        best_package(help_request),
+        user=chain.users[Role.PROTECTOR],
+        actor=log.Actor.system("test"),
+    )
+    assert {e.registered_on for e in proposal.entries.all()} == {timezone.localdate()}
+    assert help_request.waiting_since == date(2026, 10, 1)
+
+
+def test_a_stale_request_cannot_be_proposed_twice(chain, referral):
+    """The status is read again under a row lock: a second proposal from a copy loaded before
+    the first was made is refused and adds nothing."""
+    help_request, _ambulant = referral
+    stale = HelpRequest.objects.get(pk=help_request.pk)
+    package = best_package(help_request)
+    arguments = {"user": chain.users[Role.PROTECTOR], "actor": log.Actor.system("test")}
+    services.propose(help_request, package, **arguments)
+    entries = WaitingListEntry.objects.count()
+    assert stale.status == HelpRequest.Status.OPEN
+    with pytest.raises(ValidationError, match="already proposed"):
+        services.propose(stale, package, **arguments)
+    assert (Proposal.objects.count(), WaitingListEntry.objects.count()) == (1, entries)
+
+
 def test_a_package_that_is_not_ranked_cannot_be_proposed(client, chain, referral):
     help_request, _ambulant = referral
     client.force_login(chain.users[Role.PROTECTOR])
@@ -143,9 +186,12 @@ def test_what_if_compares_the_strategies_and_stores_nothing(client, chain, refer
     assert page.status_code == 200
     result = page.context["result"]
     assert result["youth"] == 2  # the chain's request and the fixture's, both in Friesland
-    metrics = {key: (before_, after) for key, before_, after in result["metrics"]}
+    metrics = {key: (before_, after) for key, _label, before_, after in result["metrics"]}
     # No foster care on offer: only the residential request gets a package, both ways.
-    assert metrics["assigned"] == (1, 1)
+    assert metrics["assigned"] == ("1", "1")
+    # First free place takes the first residential offer, which misses the youth's needs; the
+    # optimiser picks the one that covers them. Shares are of both youth, shown as percentages.
+    assert metrics["share_all_needs_covered"] == ("0.0%", "50.0%")
     assert WaitingListEntry.objects.count() == before
 
 
@@ -181,3 +227,16 @@ def test_closing_a_request_takes_it_out_of_the_queue(client, chain):
     assert help_request.closed_at is not None
     queue = client.get(reverse("referrals:queue"))
     assert help_request not in queue.context["requests"]
+
+
+def test_what_if_for_a_region_without_open_requests(client, chain):
+    """Nobody waiting in the region: both strategies return an empty outcome and the page
+    shows the figures as undefined, not an error."""
+    client.force_login(chain.users[Role.CARE_BROKER])
+    empty = YouthCareRegion.objects.exclude(municipalities__cbs_code="0080").first()
+    page = client.get(reverse("referrals:what-if"), {"region": empty.pk})
+    assert page.status_code == 200
+    result = page.context["result"]
+    metrics = {key: (before, after) for key, _label, before, after in result["metrics"]}
+    assert (result["youth"], result["changes"]) == (0, [])
+    assert metrics["share_all_needs_covered"] == (None, None)

@@ -6,11 +6,14 @@ or a waiting list no longer than that — with the expected wait, free places, t
 and when each offer last updated its figures. When the primary offer alone leaves needs
 uncovered, the answer adds the packages in which cooperating offers cover them together.
 
-What may form a package is exactly what ``passend match`` allows, because the search asks the
-matching core (:func:`passend.matching.rules.packages.packages_with`): complements are ambulant
-help or day treatment, cooperating with the primary or in its region, each adding a need; age,
-client stop and capacity hold for every offer; an offer whose wait exceeds the maximum needs a
-free place. The search only narrows the question first, through an :class:`OfferIndex` built once
+What may form a package is what ``passend match`` allows, because the search asks the matching
+core (:func:`passend.matching.rules.packages.packages_with`): complements are ambulant help or
+day treatment, cooperating with the primary or in its region, each adding a need; age, client
+stop and capacity hold for every offer; an offer whose wait exceeds the maximum needs a free
+place. The assignment rules of ``passend match`` (the own region first, at least one need
+covered, out of region only on a free place) decide between youth competing for places; the
+search shows a referrer every offer with room in the region asked about, and leaves that choice
+to them. The search only narrows the question first, through an :class:`OfferIndex` built once
 per set of offers: primaries of the care form in the region and the complements near them or
 cooperating with them. So one search over 10,000 offers reads one region, not every offer.
 """
