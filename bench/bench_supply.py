@@ -135,8 +135,8 @@ def main() -> int:
         return queries.where_is_room(query, AS_OF)
 
     def naive(query):
-        offers, updated = queries.offers_as_matching(Offer.objects.filter(active=True), AS_OF)
-        return room.where_is_room(query, offers, updated, limit=50)
+        offers = queries.offers_as_matching(Offer.objects.filter(active=True), AS_OF)
+        return room.where_is_room(query, offers, limit=50)
 
     production(questions[0])  # warm caches (reference data, query compilation)
     times, answers, sizes = [], [], []
@@ -152,12 +152,12 @@ def main() -> int:
         rows = naive(query)
         naive_times.append((time.perf_counter() - t0) * 1000)
         same += [row.offer_ids for row in rows] == answers[index]
-    all_offers, updated = queries.offers_as_matching(Offer.objects.filter(active=True), AS_OF)
+    all_offers = queries.offers_as_matching(Offer.objects.filter(active=True), AS_OF)
     index = room.OfferIndex.of(all_offers)
     pure_times = []
     for query in questions:
         t0 = time.perf_counter()
-        room.where_is_room(query, index, updated, limit=50)
+        room.where_is_room(query, index, limit=50)
         pure_times.append((time.perf_counter() - t0) * 1000)
 
     def line(name, values):
@@ -200,7 +200,7 @@ def main() -> int:
         offers_qs = Offer.objects.filter(
             active=True, location__municipality__youth_care_region=region
         )
-        offers, _updated = queries.offers_as_matching(offers_qs, AS_OF)
+        offers = queries.offers_as_matching(offers_qs, AS_OF)
         entries, places = [], {}
         for offer in offers_qs:
             places[str(offer.pk)] = offer.places

@@ -68,7 +68,7 @@ def catalogue_for(care_forms: set[str], day: date) -> tuple[Catalogue, dict[str,
     queryset = Offer.objects.filter(
         active=True, care_form__in=care_forms | set(COMPLEMENTARY_CARE_FORMS)
     )
-    offers, _updated = supply_queries.offers_as_matching(queryset, day)
+    offers = supply_queries.offers_as_matching(queryset, day)
     stored = {
         str(o.pk): o
         for o in queryset.select_related(

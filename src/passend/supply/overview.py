@@ -35,7 +35,7 @@ def region_overview(region: YouthCareRegion, as_of: date) -> rules.Overview:
     """Four queries: offers in the region (with cooperations and inspection measures), their
     waiting lists, and the placements of the region's youth wherever they are placed."""
     offers_qs = Offer.objects.filter(active=True, location__municipality__youth_care_region=region)
-    offers, _updated = queries.offers_as_matching(offers_qs, as_of)
+    offers = queries.offers_as_matching(offers_qs, as_of)
     places = {str(pk): n for pk, n in offers_qs.values_list("pk", "places")}
     entries = [
         WaitingEntry(

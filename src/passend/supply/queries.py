@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -68,8 +70,8 @@ def measures_by_provider(providers: QuerySet) -> dict[int, list[offer_rules.Insp
     return found
 
 
-def offers_as_matching(queryset: QuerySet[Offer], day: date) -> tuple[list[MatchOffer], dict]:
-    """The offers as the matching core sees them on ``day``, and when each was last updated.
+def offers_as_matching(queryset: QuerySet[Offer], day: date) -> list[MatchOffer]:
+    """The offers as the matching core sees them on ``day``.
 
     Three queries whatever the number of offers: the offers, their cooperations, and the
     inspection measures of their providers (the last two select through a subquery, so a
@@ -88,7 +90,6 @@ def offers_as_matching(queryset: QuerySet[Offer], day: date) -> tuple[list[Match
             "group_size",
             "staff_ratio",
             "education_partner",
-            "capacity_updated_at",
             "location__organisation_id",
             "location__organisation__reference",
             "location__municipality__cbs_code",
@@ -101,7 +102,7 @@ def offers_as_matching(queryset: QuerySet[Offer], day: date) -> tuple[list[Match
     for source, target in through.values_list("from_offer_id", "to_offer_id"):
         cooperation[source].add(str(target))
     measures = measures_by_provider(queryset.order_by().values("location__organisation_id"))
-    offers = [
+    return [
         offer_rules.matching_offer(
             id=str(row["pk"]),
             provider=row["location__organisation__reference"],
@@ -122,7 +123,6 @@ def offers_as_matching(queryset: QuerySet[Offer], day: date) -> tuple[list[Match
         )
         for row in rows
     ]
-    return offers, {str(row["pk"]): row["capacity_updated_at"] for row in rows}
 
 
 def room_candidates(query: room.RoomQuery) -> QuerySet[Offer]:
@@ -153,8 +153,16 @@ def room_candidates(query: room.RoomQuery) -> QuerySet[Offer]:
     return Offer.objects.filter(pk__in=[*local, *elsewhere])
 
 
+def last_updates(offer_ids: Iterable[str]) -> dict[str, datetime | None]:
+    """Offer id → when its capacity figures were last updated (None: never)."""
+    found = Offer.objects.filter(pk__in=[int(i) for i in offer_ids])
+    return {str(pk): at for pk, at in found.values_list("pk", "capacity_updated_at")}
+
+
 def where_is_room(query: room.RoomQuery, day: date, limit: int = 50) -> list[room.RoomRow]:
     """The referrer's search: the candidate offers (:func:`room_candidates`) handed to the pure
-    search (:func:`passend.supply.rules.room.where_is_room`)."""
-    offers, updated = offers_as_matching(room_candidates(query), day)
-    return room.where_is_room(query, offers, updated, limit=limit)
+    search (:func:`passend.supply.rules.room.where_is_room`), then the last updates of the
+    offers in the answer — read for those few, not for the thousands a national search weighs."""
+    rows = room.where_is_room(query, offers_as_matching(room_candidates(query), day), limit=limit)
+    updated = last_updates({offer_id for row in rows for offer_id in row.offer_ids})
+    return [replace(row, last_update={o: updated[o] for o in row.offer_ids}) for row in rows]

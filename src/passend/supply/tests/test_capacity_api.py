@@ -163,9 +163,7 @@ def test_a_start_under_a_client_stop_is_refused_and_changes_nothing(staff, chain
     assert response.status_code == 422
     [error] = response.json()["detail"]
     assert error["loc"] == ["body", "offer"]
-    assert error["msg"].startswith(
-        f"This provider is under a client stop on {today - timedelta(days=1)}"
-    )
+    assert str(today - timedelta(days=1)) in error["msg"]  # the day under the stop
     entry.refresh_from_db()
     assert (entry.intake_on, entry.started_on) == (today - timedelta(days=20), None)
     assert AccessLogEntry.objects.filter(object_type="waiting-list entry").count() == changes

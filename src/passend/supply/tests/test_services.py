@@ -66,8 +66,7 @@ def test_no_intake_or_start_is_recorded_on_a_day_under_a_client_stop(
     with pytest.raises(ValidationError) as refused:
         services.update_waiting_entry(entry, actor=ACTOR, **{field: today - timedelta(days=2)})
     [message] = refused.value.message_dict["offer"]
-    assert f"client stop on {today - timedelta(days=2)}" in message
-    assert "no intake or start of help" in message
+    assert str(today - timedelta(days=2)) in message  # the day under the stop, in any language
     entry.refresh_from_db()
     assert getattr(entry, field) is None
     assert entry_changes() == before
@@ -128,27 +127,24 @@ def test_a_placement_that_started_before_the_client_stop_can_still_be_recorded(c
 
 
 @pytest.mark.parametrize(
-    ("figures", "message"),
+    ("figures", "bound", "given"),
     [
-        (
-            {"places": 10**20, "occupied": 0, "expected_wait_days": 0},
-            f"At most {MAX_PLACES} places (got {10**20}).",
-        ),
-        (
-            {"places": 4, "occupied": MAX_PLACES + 1, "expected_wait_days": 0},
-            f"At most {MAX_PLACES} occupied places (got {MAX_PLACES + 1}).",
-        ),
+        ({"places": 10**20, "occupied": 0, "expected_wait_days": 0}, MAX_PLACES, 10**20),
+        ({"places": 4, "occupied": MAX_PLACES + 1, "expected_wait_days": 0}, MAX_PLACES, 10_001),
         (
             {"places": 4, "occupied": 1, "expected_wait_days": MAX_WAIT_DAYS + 1},
-            f"The expected wait is at most {MAX_WAIT_DAYS} days (got {MAX_WAIT_DAYS + 1}).",
+            MAX_WAIT_DAYS,
+            3651,
         ),
     ],
 )
-def test_capacity_beyond_the_bounds_is_refused_by_the_service(chain, figures, message):
+def test_capacity_beyond_the_bounds_is_refused_by_the_service(chain, figures, bound, given):
+    """One message naming the bound and the number given (in the active language)."""
     offer = chain.own.offer
     with pytest.raises(ValidationError) as refused:
         services.update_capacity(offer, **figures, user=None, channel="api")
-    assert message in refused.value.message_dict["capacity"]
+    messages = refused.value.message_dict["capacity"]
+    assert any(str(bound) in message and str(given) in message for message in messages)
     offer.refresh_from_db()
     assert (offer.places, offer.occupied, offer.expected_wait_days) == (6, 4, 14)
     assert not CapacityUpdate.objects.exists()
