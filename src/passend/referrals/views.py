@@ -34,6 +34,19 @@ from passend.youth.queries import access_youth
 propose_help = capability_required(Capability.PROPOSE_HELP)
 RANKED_SHOWN = 10
 
+CRITERIA = {
+    "needs_covered": gettext_lazy("Needs covered"),
+    "own_region": gettext_lazy("Own region"),
+    "waiting_time": gettext_lazy("Waiting time"),
+    "small_scale": gettext_lazy("Small-scale"),
+    "continuity": gettext_lazy("Continuity with current help"),
+    "inspection": gettext_lazy("Inspection status"),
+    "education": gettext_lazy("Link with education"),
+    "few_providers": gettext_lazy("Fewer providers"),
+}
+"""Labels of the soft criteria (:class:`passend.matching.rules.weights.Weights`) in the score
+breakdown of a proposed package."""
+
 WHAT_IF_FIGURES = {
     "assigned": gettext_lazy("Youth with a package"),
     "unassigned": gettext_lazy("Youth without a package"),
@@ -137,6 +150,10 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         for i in a.package.offer_ids
                     ],
                     "key": ",".join(a.package.offer_ids),
+                    "points": [
+                        (CRITERIA.get(name, name), points)
+                        for name, points in a.score.points.items()
+                    ],
                 }
                 for a in found
             ],

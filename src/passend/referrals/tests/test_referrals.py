@@ -17,6 +17,7 @@ from passend.matching.rules.outcome import ranked
 from passend.matching.rules.weights import Settings
 from passend.referrals import queries, services
 from passend.referrals.models import HelpRequest, Proposal
+from passend.referrals.views import CRITERIA
 from passend.registry.models import Municipality, YouthCareRegion
 from passend.supply.models import WaitingListEntry
 from tests.factories import OfferFactory
@@ -67,6 +68,10 @@ def test_the_protector_creates_a_request_and_sees_the_packages(client, chain):
     assert (created.youth, created.created_by) == (chain.own.youth, chain.users[Role.PROTECTOR])
     page = client.get(response["Location"])
     assert [p["key"] for p in page.context["packages"]] == [str(chain.own.offer.pk)]
+    # The score breakdown names each criterion by its label, never by its code.
+    [package] = page.context["packages"]
+    assert [label for label, _points in package["points"]] == list(CRITERIA.values())
+    assert "needs_covered" not in page.content.decode()
 
 
 def test_a_youth_without_birth_date_cannot_be_matched(client, chain):
