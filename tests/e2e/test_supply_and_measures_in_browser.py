@@ -68,3 +68,19 @@ def test_unlawful_measures_are_flagged_in_the_list(sign_in, live_site):
     page.goto(f"{live_site}/measures/")
     text = page.locator("main").inner_text()
     assert "6.3.1.1" in text or "6.3.2.2" in text
+
+
+def test_provider_reaches_the_queues_of_its_own_youth_by_pseudonym(sign_in, live_site):
+    """From "My offers" to the two queues: crisis stays and youth waiting for follow-up help,
+    each youth by pseudonym only; a municipal officer is refused the list (counts only)."""
+    page = sign_in("zorg.delinde")
+    page.goto(f"{live_site}/supply/offers/")
+    page.locator("main a[href$='/supply/queues/']").click()
+    page.wait_for_url(re.compile(r".*/supply/queues/$"))
+    assert page.locator("main h2").count() == 2
+    assert page.locator("main table").count() == 2
+    for cell in page.locator("main table tbody th[scope=row]").all():
+        assert re.fullmatch(r"J-[A-Z0-9]{4}-[A-Z0-9]{4}", cell.inner_text().strip())
+    officer = sign_in("gemeente.leeuwarden")
+    response = officer.goto(f"{live_site}/supply/queues/")
+    assert response.status == 403
