@@ -7,11 +7,12 @@ It builds its own database (SQLite file in a temporary folder by default), gener
 with the seeded generator (:mod:`passend.supply.generator`) and stores it with ``bulk_create``
 (the demo loader's ``store_supply``), then measures in the same run:
 
-(a) the referrer's search (:func:`passend.supply.queries.where_is_room`: the database narrows
-    to active offers of the care form and the complements taking the age, then the pure search)
-    over seeded, varied questions — p50, p95 and max — beside a naive path that loads every
-    active offer for each question and searches in Python, and the pure search alone over an
-    index built once (no database);
+(a) the referrer's search (:func:`passend.supply.search.where_is_room`: the pure search over
+    the national offer index kept in memory, read again when the supply version changed) over
+    seeded, varied questions — p50, p95 and max — beside a naive path that loads every active
+    offer for each question and searches in Python, and the pure search alone over an index
+    built once (no database); then the same search right after a capacity update, which makes
+    it read the offers again (the cost a search pays once per change of the supply);
 (b) the regional overview (:func:`passend.supply.overview.region_overview`) for the region with
     the most offers, best of ``--repeat``, beside a naive path (each offer's waiting list by its
     own query, every placement in the country loaded and filtered in Python).
@@ -71,7 +72,7 @@ def main() -> int:
 
     from passend.demo.management.commands.load_demo_data import store_supply
     from passend.registry.models import Municipality, YouthCareRegion
-    from passend.supply import generator, queries
+    from passend.supply import generator, queries, search, services
     from passend.supply.models import Offer, Placement, WaitingListEntry
     from passend.supply.overview import region_overview, wait_norms
     from passend.supply.rules import overview as overview_rules
@@ -132,13 +133,15 @@ def main() -> int:
     national = sum(q.search_region is None for q in questions)
 
     def production(query):
-        return queries.where_is_room(query, AS_OF)
+        return search.where_is_room(query, AS_OF)
 
     def naive(query):
         offers = queries.offers_as_matching(Offer.objects.filter(active=True), AS_OF)
         return room.where_is_room(query, offers, limit=50)
 
-    production(questions[0])  # warm caches (reference data, query compilation)
+    t0 = time.perf_counter()
+    production(questions[0])  # a process's first search reads every active offer
+    first_search = (time.perf_counter() - t0) * 1000
     times, answers, sizes = [], [], []
     for query in questions:
         t0 = time.perf_counter()
@@ -152,6 +155,21 @@ def main() -> int:
         rows = naive(query)
         naive_times.append((time.perf_counter() - t0) * 1000)
         same += [row.offer_ids for row in rows] == answers[index]
+    active = list(Offer.objects.filter(active=True).order_by("pk"))
+    after_update = []
+    for query in questions[: args.naive_queries]:
+        offer = rng.choice(active)
+        services.update_capacity(
+            offer,
+            places=offer.places,
+            occupied=rng.randint(0, offer.places),
+            expected_wait_days=offer.expected_wait_days,
+            user=None,
+            channel="api",
+        )
+        t0 = time.perf_counter()
+        production(query)
+        after_update.append((time.perf_counter() - t0) * 1000)
     all_offers = queries.offers_as_matching(Offer.objects.filter(active=True), AS_OF)
     index = room.OfferIndex.of(all_offers)
     pure_times = []
@@ -173,9 +191,11 @@ def main() -> int:
         f"one region); rows shown per answer: median {statistics.median(sizes):.0f}, max "
         f"{max(sizes)} (limit 50); times in ms"
     )
-    line("production (DB pre-filter + pure search)", times)
+    line("production (index in memory + pure search)", times)
     regional = [t for t, q in zip(times, questions, strict=True) if q.search_region]
     line("  of which regional questions", regional)
+    line(f"right after a capacity update ({len(after_update)} q.)", after_update)
+    print(f"  first search of a process (reads every active offer): {first_search:8.1f} ms")
     line(f"naive (all offers per question, {len(naive_times)} q.)", naive_times)
     line("pure search on an index built once (no DB)", pure_times)
     head = sorted(times[: len(naive_times)])

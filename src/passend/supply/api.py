@@ -13,7 +13,7 @@ from passend.accounts.roles import Capability
 from passend.audit import log
 from passend.audit.log import Actor
 from passend.audit.models import Action
-from passend.supply import queries, services
+from passend.supply import queries, search, services
 from passend.supply.models import (
     MAX_AGE,
     MAX_PLACES,
@@ -177,7 +177,7 @@ def where_is_room(request, filters: Query[RoomQueryIn]):
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
-    rows = queries.where_is_room(query, timezone.localdate())
+    rows = search.where_is_room(query, timezone.localdate())
     return [
         {
             "offers": [int(o) for o in row.offer_ids],

@@ -8,3 +8,8 @@ class SupplyConfig(AppConfig):
     name = "passend.supply"
     label = "supply"
     verbose_name = _("Care supply")
+
+    def ready(self) -> None:
+        from passend.supply.search import watch_supply_writes
+
+        watch_supply_writes()

@@ -9,10 +9,12 @@ answer. Derived facts (small-scale, stale, in own region, free places) come from
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, router
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +53,52 @@ def validate_needs(value) -> None:
         )
 
 
+def new_revision() -> int:
+    """A fresh random revision (63 bits, a signed 64-bit integer in the database): unique per
+    write for all practical purposes, so no rollback or race can make two states of an offer
+    look alike (a counter could count to the same number twice)."""
+    return secrets.randbits(63)
+
+
+class InspectionMeasureQuerySet(models.QuerySet):
+    """Bulk writes send no save signals, so they mark the providers' offers changed
+    themselves (see :meth:`OfferQuerySet.touch`)."""
+
+    def update(self, **kwargs) -> int:
+        providers = set(self.values_list("provider_id", flat=True))
+        changed = super().update(**kwargs)
+        if "provider" in kwargs or "provider_id" in kwargs:
+            providers |= set(self.values_list("provider_id", flat=True))
+        Offer.objects.using(self.db).filter(location__organisation__in=providers).touch()
+        return changed
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        providers = {measure.provider_id for measure in created}
+        Offer.objects.using(self.db).filter(location__organisation__in=providers).touch()
+        return created
+
+
+class OfferQuerySet(models.QuerySet):
+    """Every write to an offer gives it a new revision, the bulk paths included, so the search
+    index kept in memory knows which offers to read again (:mod:`passend.supply.search`)."""
+
+    def update(self, **kwargs) -> int:
+        kwargs.setdefault("revision", new_revision())
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs) -> int:
+        objs = list(objs)
+        for offer in objs:
+            offer.revision = new_revision()
+        return super().bulk_update(objs, {*fields, "revision"}, *args, **kwargs)
+
+    def touch(self) -> int:
+        """Mark the offers changed: what the search reads about them (their provider's
+        inspection measures, location, cooperations) changed elsewhere."""
+        return self.update(revision=new_revision())
+
+
 class InspectionMeasure(models.Model):
     """A measure of the inspectorate on a provider: formal instruction, intensified supervision
     or a client stop, with its dates. Under a client stop no offer of the provider takes new
@@ -71,6 +119,8 @@ class InspectionMeasure(models.Model):
     start = models.DateField(_("from"))
     end = models.DateField(_("until"), null=True, blank=True)
 
+    objects = InspectionMeasureQuerySet.as_manager()
+
     class Meta:
         ordering = ["-start"]
         verbose_name = _("inspection measure")
@@ -84,6 +134,17 @@ class InspectionMeasure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider}: {self.get_kind_display()} {self.start}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Saved, the measure marks its provider's offers changed — and the former provider's,
+        should the measure have been moved to another provider."""
+        using = kwargs.get("using") or router.db_for_write(InspectionMeasure, instance=self)
+        providers = {self.provider_id}
+        if self.pk is not None:
+            stored = InspectionMeasure.objects.using(using).filter(pk=self.pk)
+            providers.update(stored.values_list("provider_id", flat=True))
+        super().save(*args, **kwargs)
+        Offer.objects.using(using).filter(location__organisation__in=providers).touch()
 
     def as_rule(self) -> offer_rules.InspectionMeasure:
         return offer_rules.InspectionMeasure(kind=self.kind, start=self.start, end=self.end)
@@ -137,6 +198,9 @@ class Offer(models.Model):
     expected_wait_days = models.PositiveIntegerField(_("expected wait (days)"), default=0)
     capacity_updated_at = models.DateTimeField(_("capacity last updated"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)
+    revision = models.BigIntegerField(default=new_revision, editable=False)
+
+    objects = OfferQuerySet.as_manager()
 
     class Meta:
         ordering = ["location__organisation__name", "name"]
@@ -154,6 +218,13 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.location} – {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Every save is a new revision, also one that names only some fields."""
+        self.revision = new_revision()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "revision"}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors = {}

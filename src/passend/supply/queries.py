@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,8 +15,6 @@ from passend.accounts.models import User
 from passend.matching.rules.model import Offer as MatchOffer
 from passend.supply.models import InspectionMeasure, Offer, Placement, WaitingListEntry
 from passend.supply.rules import offers as offer_rules
-from passend.supply.rules import room
-from passend.vocabulary import COMPLEMENTARY_CARE_FORMS
 
 
 def stale_after() -> timedelta:
@@ -123,46 +119,3 @@ def offers_as_matching(queryset: QuerySet[Offer], day: date) -> list[MatchOffer]
         )
         for row in rows
     ]
-
-
-def room_candidates(query: room.RoomQuery) -> QuerySet[Offer]:
-    """Offers the search can use, narrowed in SQL: active, taking the age, and — for a search
-    in one region — primaries of the care form in the region plus complements in the region or
-    cooperating with one of those primaries (named by either side, as ``hard.linked`` says).
-    The pure search applies every rule again; this only leaves out what it would reject."""
-    taking = Offer.objects.filter(active=True, age_min__lte=query.age, age_max__gte=query.age)
-    forms = {query.care_form} | set(COMPLEMENTARY_CARE_FORMS)
-    region = query.search_region
-    if region is None:
-        return taking.filter(care_form__in=forms)
-    local = dict(
-        taking.filter(care_form__in=forms, location__municipality__youth_care_region__name=region)
-        .order_by()
-        .values_list("pk", "care_form")
-    )
-    primaries = [pk for pk, form in local.items() if form == query.care_form]
-    through = Offer.cooperates_with.through.objects.filter(
-        Q(from_offer_id__in=primaries) | Q(to_offer_id__in=primaries)
-    )
-    linked = {pk for pair in through.values_list("from_offer_id", "to_offer_id") for pk in pair}
-    elsewhere = (
-        taking.filter(pk__in=linked - local.keys(), care_form__in=COMPLEMENTARY_CARE_FORMS)
-        .order_by()
-        .values_list("pk", flat=True)
-    )
-    return Offer.objects.filter(pk__in=[*local, *elsewhere])
-
-
-def last_updates(offer_ids: Iterable[str]) -> dict[str, datetime | None]:
-    """Offer id → when its capacity figures were last updated (None: never)."""
-    found = Offer.objects.filter(pk__in=[int(i) for i in offer_ids])
-    return {str(pk): at for pk, at in found.values_list("pk", "capacity_updated_at")}
-
-
-def where_is_room(query: room.RoomQuery, day: date, limit: int = 50) -> list[room.RoomRow]:
-    """The referrer's search: the candidate offers (:func:`room_candidates`) handed to the pure
-    search (:func:`passend.supply.rules.room.where_is_room`), then the last updates of the
-    offers in the answer — read for those few, not for the thousands a national search weighs."""
-    rows = room.where_is_room(query, offers_as_matching(room_candidates(query), day), limit=limit)
-    updated = last_updates({offer_id for row in rows for offer_id in row.offer_ids})
-    return [replace(row, last_update={o: updated[o] for o in row.offer_ids}) for row in rows]

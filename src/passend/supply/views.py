@@ -18,7 +18,7 @@ from passend.audit.log import Actor
 from passend.audit.models import Action
 from passend.core.charts import bar_chart
 from passend.core.labels import label_of
-from passend.supply import overview, queries, services
+from passend.supply import overview, queries, search, services
 from passend.supply.forms import (
     CapacityForm,
     EntryProgressForm,
@@ -294,7 +294,7 @@ def where_is_room(request: HttpRequest) -> HttpResponse:
                         for offer in row.offers
                     ],
                 }
-                for row in queries.where_is_room(query, timezone.localdate())
+                for row in search.where_is_room(query, timezone.localdate())
             ]
     return render(
         request,

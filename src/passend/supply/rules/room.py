@@ -166,9 +166,7 @@ class OfferIndex:
         by_care_form: dict[str, list[Offer]] = {}
         cooperating: dict[str, set[str]] = {}
         for offer in offers:
-            local.setdefault((offer.care_form, hard.region_of(offer.municipality)), []).append(
-                offer
-            )
+            local.setdefault(_local_key(offer), []).append(offer)
             by_care_form.setdefault(offer.care_form, []).append(offer)
             for other in offer.cooperates_with:
                 cooperating.setdefault(offer.id, set()).add(other)
@@ -182,11 +180,64 @@ class OfferIndex:
             cooperating={key: frozenset(ids) for key, ids in cooperating.items()},
         )
 
+    def changed(self, offers: Iterable[Offer], ids: Iterable[str]) -> OfferIndex:
+        """The index of ``offers`` (the whole new set, in order) when only the offers named in
+        ``ids`` were added, replaced or removed: equal to :meth:`of` over ``offers``, but only
+        the groups and cooperations those offers touch are built again — after one capacity
+        update, one region's group instead of every offer of the country."""
+        offers = tuple(offers)
+        ids = set(ids)
+        by_id = {offer.id: offer for offer in offers}
+        position = {offer.id: index for index, offer in enumerate(offers)}
+        before = [self.by_id[i] for i in ids if i in self.by_id]
+        after = [by_id[i] for i in ids if i in by_id]
+
+        def regroup(groups: Mapping, key_of) -> dict:
+            regrouped = dict(groups)
+            for key in {key_of(offer) for offer in (*before, *after)}:
+                kept = [o for o in groups.get(key, ()) if o.id not in ids]
+                group = sorted(
+                    (*kept, *(o for o in after if key_of(o) == key)), key=lambda o: position[o.id]
+                )
+                if group:
+                    regrouped[key] = tuple(group)
+                else:
+                    regrouped.pop(key, None)
+            return regrouped
+
+        cooperating = dict(self.cooperating)
+        touched = {*ids}.union(*(o.cooperates_with for o in (*before, *after)))
+        for one in touched:
+            partners = {
+                other
+                for other in self.cooperating.get(one, ())
+                if other not in ids and other in by_id and one in by_id[other].cooperates_with
+            }
+            if one in by_id:
+                partners |= by_id[one].cooperates_with
+            partners |= {o.id for o in after if one in o.cooperates_with}
+            if partners:
+                cooperating[one] = frozenset(partners)
+            else:
+                cooperating.pop(one, None)
+        return type(self)(
+            offers=offers,
+            position=position,
+            by_id=by_id,
+            local=regroup(self.local, _local_key),
+            by_care_form=regroup(self.by_care_form, lambda offer: offer.care_form),
+            cooperating=cooperating,
+        )
+
     def of_care_form(self, care_form: str, region: str | None) -> tuple[Offer, ...]:
         """The offers of a care form in a region (None: anywhere), in input order."""
         if region is None:
             return self.by_care_form.get(care_form, ())
         return self.local.get((care_form, region), ())
+
+
+def _local_key(offer: Offer) -> tuple[str, str | None]:
+    return offer.care_form, hard.region_of(offer.municipality)
 
 
 def _in_region(offer: Offer, region: str | None) -> bool:

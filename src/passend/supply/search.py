@@ -1,0 +1,137 @@
+"""The referrer's search "where is room?", over a national offer index kept in memory.
+
+Reading the ~10,000 active offers of the country and turning them into the matching core's plain
+data takes 0.1–0.4 s; the pure search (:func:`passend.supply.rules.room.where_is_room`) over an
+index built once takes milliseconds. So each process keeps the index of every active offer for
+one day, with the revision each offer had when it was read. A search first reads the revisions
+of the active offers (one narrow query), reads again only the offers whose revision changed,
+appeared or left, and patches the index for those
+(:meth:`passend.supply.rules.room.OfferIndex.changed`) rather than building it again.
+
+Every write gives the offers it touches a new revision in the same transaction: an offer's own
+save and the bulk paths of :class:`passend.supply.models.OfferQuerySet`; the signals below for
+what an offer's place in the search depends on elsewhere (its provider's inspection measures,
+its location and provider, its cooperations). The revisions are read before the offers, so an
+offer may be read newer than the revision noted for it — the next search reads it again — but
+never older. Inside a transaction the index is read afresh and not kept: a view sees its own
+uncommitted writes, and nothing uncommitted is ever shared
+(docs/adr/0007-offer-index-in-memory.md).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from passend.matching.rules.model import Offer as MatchOffer
+from passend.registry.models import Location, Organisation
+from passend.supply.models import InspectionMeasure, Offer
+from passend.supply.queries import offers_as_matching
+from passend.supply.rules import room
+
+REREAD_ALL_ABOVE = 500
+"""Above this many changed offers, one read of all is quicker than a list of ids."""
+
+_lock = threading.Lock()
+_kept: dict[tuple[str, str], _Kept] = {}
+"""Database (alias, name) → the index kept for it."""
+
+
+@dataclass(frozen=True)
+class _Kept:
+    day: date
+    revisions: dict[int, int]
+    offers: dict[int, MatchOffer]
+    index: room.OfferIndex
+
+
+def where_is_room(query: room.RoomQuery, day: date, limit: int = 50) -> list[room.RoomRow]:
+    """The pure search over the national offer index, then the last updates of the offers in
+    the answer — read for those few, not for the thousands a national search weighs."""
+    rows = room.where_is_room(query, national_index(day), limit=limit)
+    updated = last_updates({offer_id for row in rows for offer_id in row.offer_ids})
+    return [replace(row, last_update={o: updated[o] for o in row.offer_ids}) for row in rows]
+
+
+def last_updates(offer_ids: Iterable[str]) -> dict[str, datetime | None]:
+    """Offer id → when its capacity figures were last updated (None: never)."""
+    found = Offer.objects.filter(pk__in=[int(i) for i in offer_ids])
+    return {str(pk): at for pk, at in found.values_list("pk", "capacity_updated_at")}
+
+
+def national_index(day: date, using: str = DEFAULT_DB_ALIAS) -> room.OfferIndex:
+    """Every active offer as the search sees them on ``day``; only the offers whose revision
+    changed since the last search are read from the database again."""
+    connection = connections[using]
+    active = Offer.objects.using(using).filter(active=True)
+    if connection.in_atomic_block:
+        return room.OfferIndex.of(offers_as_matching(active, day))
+    database = (using, connection.settings_dict["NAME"])
+    revisions = dict(active.values_list("pk", "revision"))
+    with _lock:
+        kept = _kept.get(database)
+    if kept is not None and kept.day != day:
+        kept = None
+    if kept is not None and kept.revisions == revisions:
+        return kept.index
+    changed = (
+        set(revisions)
+        if kept is None
+        else {pk for pk, _revision in revisions.items() ^ kept.revisions.items()}
+    )
+    everything = kept is None or len(changed) > REREAD_ALL_ABOVE
+    read = active if everything else active.filter(pk__in=changed)
+    fresh = {int(offer.id): offer for offer in offers_as_matching(read, day)}
+    offers = {
+        pk: fresh[pk] if pk in fresh else kept.offers[pk]
+        for pk in sorted(revisions)
+        if pk in fresh or pk not in changed
+    }
+    if everything:
+        index = room.OfferIndex.of(offers.values())
+    else:
+        index = kept.index.changed(offers.values(), {str(pk) for pk in changed})
+    with _lock:
+        _kept[database] = _Kept(day, {pk: revisions[pk] for pk in offers}, offers, index)
+    return index
+
+
+def _measure_deleted(sender, instance: InspectionMeasure, using: str, **kwargs) -> None:
+    Offer.objects.using(using).filter(location__organisation=instance.provider_id).touch()
+
+
+def _location_saved(sender, instance: Location, using: str, **kwargs) -> None:
+    Offer.objects.using(using).filter(location=instance).touch()
+
+
+def _provider_saved(sender, instance: Organisation, using: str, **kwargs) -> None:
+    Offer.objects.using(using).filter(location__organisation=instance).touch()
+
+
+def _cooperation_changed(sender, instance, action: str, pk_set, using: str, **kwargs) -> None:
+    """Both sides of a cooperation change, whichever side named it (``hard.linked``)."""
+    if action in ("post_add", "post_remove"):
+        Offer.objects.using(using).filter(pk__in={instance.pk, *pk_set}).touch()
+    elif action == "pre_clear":  # the other sides are only known before the clear
+        Offer.objects.using(using).filter(
+            Q(pk=instance.pk) | Q(cooperates_with=instance) | Q(cooperating_offers=instance)
+        ).touch()
+
+
+def watch_supply_writes() -> None:
+    """Connect the signals that give offers a new revision when what the search reads about
+    them changes outside the offer row (once, from the app config)."""
+    post_delete.connect(_measure_deleted, sender=InspectionMeasure, dispatch_uid="supply-measure")
+    post_save.connect(_location_saved, sender=Location, dispatch_uid="supply-location")
+    post_save.connect(_provider_saved, sender=Organisation, dispatch_uid="supply-provider")
+    m2m_changed.connect(
+        _cooperation_changed,
+        sender=Offer.cooperates_with.through,
+        dispatch_uid="supply-cooperation",
+    )

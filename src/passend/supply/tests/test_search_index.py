@@ -1,0 +1,226 @@
+"""The national offer index kept in memory (passend.supply.search): reused while no offer's
+revision changed, the changed offers read again after every kind of committed write, never
+holding uncommitted data.
+
+These tests commit, so they run on a transactional database; the flush at their end empties the
+reference data too, which ``reference_data_restored`` loads again for the tests after them.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from passend.registry.models import Municipality
+from passend.supply import search, services
+from passend.supply.models import InspectionMeasure, Offer
+from passend.supply.rules.room import RoomQuery
+from tests.factories import InspectionMeasureFactory, OfferFactory, OrganisationFactory
+
+
+@pytest.fixture
+def reference_data_restored(django_db_blocker):
+    """Listed before ``transactional_db``, so this teardown runs after its flush."""
+    yield
+    with django_db_blocker.unblock():
+        call_command("load_reference_data", verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture
+def supply(reference_data_restored, transactional_db):
+    offer = OfferFactory(places=6, occupied=4)
+    partner = OfferFactory(ambulant=True, location=offer.location, needs=["ggz"])
+    return offer, partner
+
+
+def indexed(offer: Offer):
+    """The offer as the in-memory index holds it today (None: not in the index)."""
+    return search.national_index(timezone.localdate()).by_id.get(str(offer.pk))
+
+
+def test_the_index_is_reused_while_no_offer_changed(supply, django_assert_num_queries):
+    day = timezone.localdate()
+    first = search.national_index(day)
+    with django_assert_num_queries(1):  # the revisions of the active offers
+        assert search.national_index(day) is first
+    assert search.national_index(day + timedelta(days=1)) is not first
+
+
+def test_only_the_changed_offer_is_read_again(supply, django_assert_num_queries):
+    offer, partner = supply
+    before = search.national_index(timezone.localdate())
+    services.update_capacity(
+        offer, places=6, occupied=6, expected_wait_days=0, user=None, channel="api"
+    )
+    with django_assert_num_queries(4):  # revisions; the offer, its cooperations, its measures
+        after = search.national_index(timezone.localdate())
+    assert after.by_id[str(offer.pk)].free_places == 0
+    assert after.by_id[str(partner.pk)] is before.by_id[str(partner.pk)]
+
+
+def capacity(offer, partner):
+    services.update_capacity(
+        offer, places=6, occupied=6, expected_wait_days=30, user=None, channel="api"
+    )
+    return lambda found: (found.free_places, found.wait_days) == (0, 30)
+
+
+def deactivated(offer, partner):
+    offer.active = False
+    offer.save()
+    return lambda found: found is None
+
+
+def deleted(offer, partner):
+    offer.delete()
+    return lambda found: found is None
+
+
+def cooperation(offer, partner):
+    offer.cooperates_with.add(partner)
+    return lambda found: found.cooperates_with == {str(partner.pk)}
+
+
+def client_stop(offer, partner):
+    InspectionMeasureFactory(provider=offer.location.organisation, kind="clientenstop")
+    return lambda found: found.client_stop
+
+
+def client_stop_in_bulk(offer, partner):
+    InspectionMeasure.objects.bulk_create(
+        [
+            InspectionMeasure(
+                provider=offer.location.organisation,
+                kind="clientenstop",
+                start=timezone.localdate(),
+            )
+        ]
+    )
+    return lambda found: found.client_stop
+
+
+def client_stop_lifted(offer, partner):
+    measure = InspectionMeasureFactory(provider=offer.location.organisation, kind="clientenstop")
+    assert indexed(offer).client_stop
+    measure.delete()
+    return lambda found: not found.client_stop
+
+
+def client_stop_ended_in_bulk(offer, partner):
+    InspectionMeasureFactory(provider=offer.location.organisation, kind="clientenstop")
+    assert indexed(offer).client_stop
+    InspectionMeasure.objects.update(end=timezone.localdate() - timedelta(days=1))
+    return lambda found: not found.client_stop
+
+
+def client_stop_moved_to_another_provider(offer, partner):
+    measure = InspectionMeasureFactory(provider=offer.location.organisation, kind="clientenstop")
+    assert indexed(offer).client_stop
+    measure.provider = OrganisationFactory()
+    measure.save()
+    return lambda found: not found.client_stop
+
+
+def cooperation_named_by_the_partner(offer, partner):
+    partner.cooperating_offers.add(offer)
+    return lambda found: found.cooperates_with == {str(partner.pk)}
+
+
+def cooperations_cleared_from_the_partner(offer, partner):
+    offer.cooperates_with.add(partner)
+    assert indexed(offer).cooperates_with
+    partner.cooperating_offers.clear()
+    return lambda found: found.cooperates_with == frozenset()
+
+
+def moved(offer, partner):
+    location = offer.location
+    location.municipality = Municipality.objects.get(cbs_code="0363")
+    location.save()
+    return lambda found: found.municipality == "0363"
+
+
+def provider_renamed(offer, partner):
+    provider = offer.location.organisation
+    provider.reference = "renamed-provider"
+    provider.save()
+    return lambda found: found.provider == "renamed-provider"
+
+
+def bulk_update(offer, partner):
+    offer.expected_wait_days = 99
+    Offer.objects.bulk_update([offer], ["expected_wait_days"])
+    return lambda found: found.wait_days == 99
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        capacity,
+        deactivated,
+        deleted,
+        cooperation,
+        client_stop,
+        client_stop_in_bulk,
+        client_stop_lifted,
+        client_stop_ended_in_bulk,
+        client_stop_moved_to_another_provider,
+        cooperation_named_by_the_partner,
+        cooperations_cleared_from_the_partner,
+        moved,
+        provider_renamed,
+        bulk_update,
+    ],
+)
+def test_every_committed_write_is_seen_by_the_next_search(supply, write):
+    offer, partner = supply
+    before = indexed(offer)
+    assert before is not None
+    assert not before.client_stop
+    expected = write(offer, partner)
+    assert expected(indexed(offer))
+
+
+def test_a_search_inside_a_transaction_sees_its_own_write_and_keeps_nothing(supply):
+    offer, _partner = supply
+    revision = Offer.objects.get(pk=offer.pk).revision
+    before = indexed(offer)
+    seen_inside = []
+
+    def fill_then_fail():
+        with transaction.atomic():
+            services.update_capacity(
+                offer, places=6, occupied=6, expected_wait_days=0, user=None, channel="api"
+            )
+            seen_inside.append(indexed(offer).free_places)
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError):
+        fill_then_fail()
+    assert seen_inside == [0]
+    assert Offer.objects.get(pk=offer.pk).revision == revision
+    assert indexed(offer) is before
+    assert indexed(offer).free_places == 2
+
+
+def test_where_is_room_answers_from_the_index_after_a_capacity_update(supply):
+    offer, _partner = supply
+    query = RoomQuery(
+        care_form="residentieel",
+        needs=frozenset({"gedrag"}),
+        age=14,
+        max_wait_days=0,
+        region=None,
+    )
+    [row] = search.where_is_room(query, timezone.localdate())
+    assert row.offer_ids == (str(offer.pk),)
+    assert row.free_places == {str(offer.pk): 2}
+    services.update_capacity(
+        offer, places=6, occupied=6, expected_wait_days=60, user=None, channel="api"
+    )
+    assert search.where_is_room(query, timezone.localdate()) == []
