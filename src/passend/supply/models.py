@@ -53,11 +53,16 @@ def validate_needs(value) -> None:
         )
 
 
+REVISION_BITS = 40
+"""Random bits of an offer's revision: a write repeats the revision before it once in 10¹², and
+the sum over millions of offers (the search's check for any change) still fits 64 bits."""
+
+
 def new_revision() -> int:
-    """A fresh random revision (63 bits, a signed 64-bit integer in the database): unique per
-    write for all practical purposes, so no rollback or race can make two states of an offer
-    look alike (a counter could count to the same number twice)."""
-    return secrets.randbits(63)
+    """A fresh random revision: unique per write for all practical purposes, so no rollback or
+    race can make two states of an offer look alike (a counter could count to the same number
+    twice)."""
+    return secrets.randbits(REVISION_BITS)
 
 
 class InspectionMeasureQuerySet(models.QuerySet):

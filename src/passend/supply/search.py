@@ -3,10 +3,11 @@
 Reading the ~10,000 active offers of the country and turning them into the matching core's plain
 data takes 0.1–0.4 s; the pure search (:func:`passend.supply.rules.room.where_is_room`) over an
 index built once takes milliseconds. So each process keeps the index of every active offer for
-one day, with the revision each offer had when it was read. A search first reads the revisions
-of the active offers (one narrow query), reads again only the offers whose revision changed,
-appeared or left, and patches the index for those
-(:meth:`passend.supply.rules.room.OfferIndex.changed`) rather than building it again.
+one day, with the revision each offer had when it was read. A search first asks the database for
+the number of active offers and the sum of their revisions (one row); only when that differs
+from what the index was built on does it read the revisions themselves, read again the offers
+whose revision changed, appeared or left, and patch the index for those
+(:meth:`passend.supply.rules.room.OfferIndex.changed`) rather than build it again.
 
 Every write gives the offers it touches a new revision in the same transaction: an offer's own
 save and the bulk paths of :class:`passend.supply.models.OfferQuerySet`; the signals below for
@@ -26,7 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from passend.matching.rules.model import Offer as MatchOffer
@@ -61,7 +62,7 @@ def where_is_room(query: room.RoomQuery, day: date, limit: int = 50) -> list[roo
 
 def last_updates(offer_ids: Iterable[str]) -> dict[str, datetime | None]:
     """Offer id → when its capacity figures were last updated (None: never)."""
-    found = Offer.objects.filter(pk__in=[int(i) for i in offer_ids])
+    found = Offer.objects.filter(pk__in=[int(i) for i in offer_ids]).order_by()
     return {str(pk): at for pk, at in found.values_list("pk", "capacity_updated_at")}
 
 
@@ -69,17 +70,17 @@ def national_index(day: date, using: str = DEFAULT_DB_ALIAS) -> room.OfferIndex:
     """Every active offer as the search sees them on ``day``; only the offers whose revision
     changed since the last search are read from the database again."""
     connection = connections[using]
-    active = Offer.objects.using(using).filter(active=True)
+    active = Offer.objects.using(using).filter(active=True).order_by()
     if connection.in_atomic_block:
         return room.OfferIndex.of(offers_as_matching(active, day))
     database = (using, connection.settings_dict["NAME"])
-    revisions = dict(active.values_list("pk", "revision"))
     with _lock:
         kept = _kept.get(database)
     if kept is not None and kept.day != day:
         kept = None
-    if kept is not None and kept.revisions == revisions:
+    if kept is not None and _fingerprint(kept.revisions) == _stored_fingerprint(active):
         return kept.index
+    revisions = dict(active.values_list("pk", "revision"))
     changed = (
         set(revisions)
         if kept is None
@@ -100,6 +101,18 @@ def national_index(day: date, using: str = DEFAULT_DB_ALIAS) -> room.OfferIndex:
     with _lock:
         _kept[database] = _Kept(day, {pk: revisions[pk] for pk in offers}, offers, index)
     return index
+
+
+def _fingerprint(revisions: dict[int, int]) -> tuple[int, int]:
+    """How many offers and the sum of their revisions: any added, removed or changed offer
+    changes it, bar a one-in-10¹² coincidence (``REVISION_BITS``)."""
+    return len(revisions), sum(revisions.values())
+
+
+def _stored_fingerprint(active: QuerySet[Offer]) -> tuple[int, int]:
+    """:func:`_fingerprint` of the stored revisions, computed by the database (one row)."""
+    found = active.aggregate(count=Count("pk"), total=Sum("revision"))
+    return found["count"], int(found["total"] or 0)
 
 
 def _measure_deleted(sender, instance: InspectionMeasure, using: str, **kwargs) -> None:

@@ -46,7 +46,7 @@ def indexed(offer: Offer):
 def test_the_index_is_reused_while_no_offer_changed(supply, django_assert_num_queries):
     day = timezone.localdate()
     first = search.national_index(day)
-    with django_assert_num_queries(1):  # the revisions of the active offers
+    with django_assert_num_queries(1):  # count and sum of the active offers' revisions
         assert search.national_index(day) is first
     assert search.national_index(day + timedelta(days=1)) is not first
 
@@ -57,7 +57,8 @@ def test_only_the_changed_offer_is_read_again(supply, django_assert_num_queries)
     services.update_capacity(
         offer, places=6, occupied=6, expected_wait_days=0, user=None, channel="api"
     )
-    with django_assert_num_queries(4):  # revisions; the offer, its cooperations, its measures
+    with django_assert_num_queries(5):  # count and sum; revisions; the offer, its cooperations
+        # and its provider's measures
         after = search.national_index(timezone.localdate())
     assert after.by_id[str(offer.pk)].free_places == 0
     assert after.by_id[str(partner.pk)] is before.by_id[str(partner.pk)]
