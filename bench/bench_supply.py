@@ -8,7 +8,7 @@ with the seeded generator (:mod:`passend.supply.generator`) and stores it with `
 (the demo loader's ``store_supply``), then measures in the same run:
 
 (a) the referrer's search (:func:`passend.supply.search.where_is_room`: the pure search over
-    the national offer index kept in memory, read again when the supply version changed) over
+    the national offer index kept in memory, patched for the offers whose revision changed) over
     seeded, varied questions — p50, p95 and max — beside a naive path that loads every active
     offer for each question and searches in Python, and the pure search alone over an index
     built once (no database); then the same search right after a capacity update, which makes
