@@ -12,7 +12,7 @@ with the seeded generator (:mod:`passend.supply.generator`) and stores it with `
     seeded, varied questions — p50, p95 and max — beside a naive path that loads every active
     offer for each question and searches in Python, and the pure search alone over an index
     built once (no database); then the same search right after a capacity update, which makes
-    it read the offers again (the cost a search pays once per change of the supply);
+    it read that offer again and patch the index (the cost a search pays once per change);
 (b) the regional overview (:func:`passend.supply.overview.region_overview`) for the region with
     the most offers, best of ``--repeat``, beside a naive path (each offer's waiting list by its
     own query, every placement in the country loaded and filtered in Python).
