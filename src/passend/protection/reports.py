@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count
 
+from passend.core.spreadsheets import xlsx
 from passend.protection.models import VerdictSpan
 from passend.protection.rules.norms import Indicator, IndicatorSummary, Verdict, summarise
 from passend.protection.rules.region_verdict import Proposal, Thresholds, propose
@@ -162,17 +163,7 @@ def render_csv(report: NormsReport) -> str:
 
 
 def render_xlsx(report: NormsReport) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = f"norms {report.as_of.isoformat()}"
-    sheet.append(COLUMNS)
-    for row in as_rows(report):
-        sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return xlsx({f"norms {report.as_of.isoformat()}": (COLUMNS, as_rows(report))})
 
 
 def render_table(report: NormsReport) -> str:

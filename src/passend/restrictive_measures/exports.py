@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 
+from passend.core.spreadsheets import xlsx
+
 from .rules.analysis import ANALYSIS_DUTY, Durations, YearlyAnalysis
 
 Table = tuple[list[str], list[list]]
@@ -167,15 +169,4 @@ def analysis_csv(analysis: YearlyAnalysis) -> str:
 
 def analysis_xlsx(analysis: YearlyAnalysis) -> bytes:
     """One sheet per table, with its header row."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for section, (header, rows) in analysis_tables(analysis).items():
-        sheet = workbook.create_sheet(section)
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return xlsx(analysis_tables(analysis))

@@ -16,6 +16,7 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from passend.core.spreadsheets import xlsx
 from passend.registry.models import YouthCareRegion
 from passend.statistics import SUPPRESSION_THRESHOLD, suppressed
 from passend.supply import queries, services
@@ -249,17 +250,19 @@ def render_csv(view: rules.Overview) -> str:
 
 
 def render_xlsx(view: rules.Overview) -> bytes:
-    from openpyxl import Workbook
+    """The export rows with figures as numbers, so a spreadsheet can sum and chart them;
+    suppressed cells ("< 10", "x") and empty ones stay text."""
+    rows = ([*row[:-1], _number(row[-1])] for row in export_rows(view))
+    return xlsx({"overview": (EXPORT_COLUMNS, rows)})
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "overview"
-    sheet.append(EXPORT_COLUMNS)
-    for row in export_rows(view):
-        sheet.append(row)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+
+def _number(value: str) -> int | float | str:
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    return value
 
 
 STAGES = (Stage.INTAKE, Stage.START)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date, timedelta
 
 from openpyxl import load_workbook
@@ -68,7 +69,7 @@ FIFTEEN_OUT = [out_of_region(n, reason=OUT_OF_REGION_SAFETY) for n in range(12)]
 """15 youth placed out of the region: 12 with a care reason, 3 without."""
 
 
-def test_the_xlsx_workbook_holds_the_export_rows_with_the_median_days_to_school():
+def test_the_xlsx_workbook_holds_the_export_rows_with_figures_as_numbers():
     overview = view(FIFTEEN_OUT)
     workbook = load_workbook(io.BytesIO(export.render_xlsx(overview)))
     sheet = workbook["overview"]
@@ -76,14 +77,26 @@ def test_the_xlsx_workbook_holds_the_export_rows_with_the_median_days_to_school(
     rows = [["" if cell.value is None else cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0] == ["section", "key", "figure", "value"]
     placements = {row[2]: row[3] for row in rows[1:] if row[:2] == ["placements", "region"]}
-    assert placements["running"] == "15"
-    assert placements["median_days_to_school"] == "7"  # every youth went to school after 7 days
-    assert placements["out_of_region"] == "15"
+    assert placements["running"] == 15
+    assert placements["median_days_to_school"] == 7  # every youth went to school after 7 days
+    assert placements["out_of_region"] == 15
     assert placements["out_of_region_with_reason"] == "x"
     assert placements["out_of_region_without_reason"] == "< 10"
     # The workbook and the CSV hold the same rows.
     from_csv = list(csv.reader(io.StringIO(export.render_csv(overview))))
-    assert rows == from_csv
+    assert [[str(cell) for cell in row] for row in rows] == from_csv
+
+
+def test_a_share_in_the_xlsx_workbook_is_a_number():
+    """12 closed-care admissions, 3 of them crisis placements: 25.0% as a number, not text."""
+    closed = [
+        replace(out_of_region(n, reason=None), care_form="gesloten", crisis=n < 3)
+        for n in range(12)
+    ]
+    workbook = load_workbook(io.BytesIO(export.render_xlsx(view(closed))))
+    sheet = workbook["overview"]
+    [share] = [row[3].value for row in sheet.iter_rows() if row[2].value == "crisis_share_pct"]
+    assert share == 25.0
 
 
 def test_15_out_of_region_with_12_with_a_reason_does_not_give_away_the_3_without():
