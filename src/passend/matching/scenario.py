@@ -33,7 +33,8 @@ NEED_WEIGHTS: dict[str, int] = {
     "uitbuiting": 2,
     "seksueel_grensoverschrijdend": 2,
 }
-"""How often a need occurs, among youth and (as expertise) among offers."""
+"""How often a need occurs, among youth and (as expertise) among offers: the common ones are
+well supplied, the rare ones are not. The supply generator draws from the same weights."""
 
 YOUTH_NEED_COUNTS: dict[int, int] = {1: 30, 2: 35, 3: 20, 4: 15}
 OFFER_NEED_COUNTS: dict[int, int] = {2: 30, 3: 35, 4: 25, 5: 10}

@@ -30,30 +30,13 @@ from itertools import accumulate
 from random import Random
 
 from passend.matching.rules.model import OUT_OF_REGION_SAFETY
+from passend.matching.scenario import NEED_WEIGHTS, YOUTH_NEED_COUNTS
 from passend.supply.rules.offers import CLIENT_STOP
 from passend.vocabulary import COMPLEMENTARY_CARE_FORMS, NEEDS, RESIDENTIAL_CARE_FORMS
 
 # --- Proportions ---------------------------------------------------------------------------------
 
-NEED_WEIGHTS: dict[str, int] = {
-    "gedrag": 10,
-    "ggz": 10,
-    "trauma": 8,
-    "opvoeding": 8,
-    "autisme": 6,
-    "lvb": 6,
-    "complexe_scheiding": 5,
-    "zelfbeschadiging": 4,
-    "verslaving": 3,
-    "crimineel_gedrag": 3,
-    "uitbuiting": 2,
-    "seksueel_grensoverschrijdend": 2,
-}
-"""How often a need occurs, among youth and (as expertise) among offers: the common ones are
-well supplied, the rare ones are not."""
-
 OFFER_NEED_COUNTS: dict[int, int] = {1: 15, 2: 35, 3: 30, 4: 20}
-YOUTH_NEED_COUNTS: dict[int, int] = {1: 30, 2: 35, 3: 20, 4: 15}
 
 SMALL_SCALE_AGES: tuple[tuple[int, int], ...] = ((12, 18), (8, 18), (16, 23), (12, 23))
 """Age ranges within 8–23, for small-scale groups."""
