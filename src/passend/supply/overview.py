@@ -145,6 +145,13 @@ def _counts_together(total: int, parts: Sequence[int]) -> list[str]:
     ]
 
 
+def _parts_together(parts: Sequence[int]) -> list[str]:
+    """Counts that make up a total the export shows elsewhere (the care forms' waiting youth
+    add up to the region's, in the waiting times' "all" row), suppressed together as
+    :func:`_counts_together` does, without repeating the total."""
+    return _counts_together(sum(parts), parts)[1:]
+
+
 def _wait_cells(figures: WaitFigures, hidden: bool) -> list[str]:
     """A stage's figures, or all five hidden when the group is suppressed."""
     if hidden:
@@ -182,13 +189,19 @@ def export_rows(view: rules.Overview) -> list[list[str]]:
     and a count that would give one of those away as "x"."""
     rows: list[list[str]] = []
     for section, items in (("care_form", view.by_care_form), ("need", view.by_need)):
-        for item in items:
+        if section == "care_form":  # each entry has one care form: the parts of a known total
+            waiting = _parts_together([item.waiting for item in items])
+            over_norm = _parts_together([item.waiting_over_norm for item in items])
+        else:  # needs overlap: each suppressed on its own
+            waiting = [suppressed(item.waiting) for item in items]
+            over_norm = [suppressed(item.waiting_over_norm) for item in items]
+        for item, youth, over in zip(items, waiting, over_norm, strict=True):
             rows += [
                 [section, item.key, "offers", str(item.offers)],
                 [section, item.key, "places", str(item.places)],
                 [section, item.key, "free_places", str(item.free_places)],
-                [section, item.key, "youth_waiting", suppressed(item.waiting)],
-                [section, item.key, "waiting_over_norm", suppressed(item.waiting_over_norm)],
+                [section, item.key, "youth_waiting", youth],
+                [section, item.key, "waiting_over_norm", over],
             ]
     names = ["completed", "median_days", "p90_days", "ongoing", "pct_over_norm"]
     for prefix, groups, total in (

@@ -144,3 +144,7 @@ def test_a_small_care_form_is_hidden_with_a_complement_beside_the_all_row():
     assert cells(rows, "wait_intake", "all")["ongoing"] == "15"
     assert cells(rows, "wait_intake", "ambulant")["ongoing"] == "< 10"
     assert set(cells(rows, "wait_intake", "residentieel").values()) == {"x"}
+    # The care forms' waiting youth add up to that same 15: hidden together as well.
+    assert cells(rows, "care_form", "ambulant")["youth_waiting"] == "< 10"
+    assert cells(rows, "care_form", "residentieel")["youth_waiting"] == "x"
+    assert cells(rows, "care_form", "crisis")["youth_waiting"] == "0"
