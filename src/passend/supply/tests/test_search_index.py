@@ -19,6 +19,7 @@ from django.utils import timezone
 from passend.registry.models import Municipality
 from passend.supply import search, services
 from passend.supply.models import InspectionMeasure, Offer
+from passend.supply.rules import room
 from passend.supply.rules.room import RoomQuery
 from tests.factories import InspectionMeasureFactory, OfferFactory, OrganisationFactory
 
@@ -225,3 +226,16 @@ def test_where_is_room_answers_from_the_index_after_a_capacity_update(supply):
         offer, places=6, occupied=6, expected_wait_days=60, user=None, channel="api"
     )
     assert search.where_is_room(query, timezone.localdate()) == []
+
+
+def test_many_changed_offers_are_read_in_one_go(supply, monkeypatch):
+    offer, partner = supply
+    before = search.national_index(timezone.localdate())
+    monkeypatch.setattr(search, "REREAD_ALL_ABOVE", 0)
+    services.update_capacity(
+        offer, places=6, occupied=6, expected_wait_days=0, user=None, channel="api"
+    )
+    after = search.national_index(timezone.localdate())
+    assert after.by_id[str(offer.pk)].free_places == 0
+    assert after.by_id[str(partner.pk)] is not before.by_id[str(partner.pk)]  # read again
+    assert after == room.OfferIndex.of(after.offers)
