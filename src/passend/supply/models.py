@@ -14,7 +14,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, router
+from django.db import models, router, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -65,22 +65,29 @@ def new_revision() -> int:
     return secrets.randbits(REVISION_BITS)
 
 
+def _touch_offers_of(providers: set, using: str) -> None:
+    Offer.objects.using(using).filter(location__organisation__in=providers - {None}).touch()
+
+
 class InspectionMeasureQuerySet(models.QuerySet):
     """Bulk writes send no save signals, so they mark the providers' offers changed
-    themselves (see :meth:`OfferQuerySet.touch`)."""
+    themselves (see :meth:`OfferQuerySet.touch`), in the same transaction as the write."""
 
     def update(self, **kwargs) -> int:
-        providers = set(self.values_list("provider_id", flat=True))
-        changed = super().update(**kwargs)
-        if "provider" in kwargs or "provider_id" in kwargs:
-            providers |= set(self.values_list("provider_id", flat=True))
-        Offer.objects.using(self.db).filter(location__organisation__in=providers).touch()
+        moved_to = kwargs.get("provider_id", kwargs.get("provider"))
+        with transaction.atomic(using=self.db, savepoint=False):
+            providers = {
+                *self.values_list("provider_id", flat=True),
+                getattr(moved_to, "pk", moved_to),
+            }
+            changed = super().update(**kwargs)
+            _touch_offers_of(providers, self.db)
         return changed
 
     def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        providers = {measure.provider_id for measure in created}
-        Offer.objects.using(self.db).filter(location__organisation__in=providers).touch()
+        with transaction.atomic(using=self.db, savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            _touch_offers_of({measure.provider_id for measure in created}, self.db)
         return created
 
 
@@ -144,12 +151,13 @@ class InspectionMeasure(models.Model):
         """Saved, the measure marks its provider's offers changed — and the former provider's,
         should the measure have been moved to another provider."""
         using = kwargs.get("using") or router.db_for_write(InspectionMeasure, instance=self)
-        providers = {self.provider_id}
-        if self.pk is not None:
-            stored = InspectionMeasure.objects.using(using).filter(pk=self.pk)
-            providers.update(stored.values_list("provider_id", flat=True))
-        super().save(*args, **kwargs)
-        Offer.objects.using(using).filter(location__organisation__in=providers).touch()
+        with transaction.atomic(using=using, savepoint=False):
+            providers = {self.provider_id}
+            if self.pk is not None:
+                stored = InspectionMeasure.objects.using(using).filter(pk=self.pk)
+                providers.update(stored.values_list("provider_id", flat=True))
+            super().save(*args, **kwargs)
+            _touch_offers_of(providers, using)
 
     def as_rule(self) -> offer_rules.InspectionMeasure:
         return offer_rules.InspectionMeasure(kind=self.kind, start=self.start, end=self.end)

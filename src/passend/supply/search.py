@@ -13,22 +13,25 @@ Every write gives the offers it touches a new revision in the same transaction: 
 save and the bulk paths of :class:`passend.supply.models.OfferQuerySet`; the signals below for
 what an offer's place in the search depends on elsewhere (its provider's inspection measures,
 its location and provider, its cooperations). The revisions are read before the offers, so an
-offer may be read newer than the revision noted for it — the next search reads it again — but
-never older. Inside a transaction the index is read afresh and not kept: a view sees its own
-uncommitted writes, and nothing uncommitted is ever shared
-(docs/adr/0007-offer-index-in-memory.md).
+offer row may be read newer than the revision noted for it — the next search reads it again —
+but never older. Inside a transaction the index is read afresh and not kept: a view sees its own
+uncommitted writes, and nothing uncommitted is ever shared. What the revisions cannot see (a
+write outside Passend; on PostgreSQL, a new offer committed while its provider's measures
+change in another transaction) is bounded by reading everything again every
+:data:`READ_ALL_AFTER_SECONDS` (docs/adr/0007-offer-index-in-memory.md).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from passend.matching.rules.model import Offer as MatchOffer
 from passend.registry.models import Location, Organisation
@@ -39,6 +42,11 @@ from passend.supply.rules import room
 REREAD_ALL_ABOVE = 500
 """Above this many changed offers, one read of all is quicker than a list of ids."""
 
+READ_ALL_AFTER_SECONDS = 300
+"""However little changed, a kept index older than this is read again in full: the bound on how
+long a change the revisions cannot see stays unseen (ADR 0007 lists them: a write outside
+Passend, or a new offer committed while its provider's measures change)."""
+
 _lock = threading.Lock()
 _kept: dict[tuple[str, str], _Kept] = {}
 """Database (alias, name) → the index kept for it."""
@@ -47,6 +55,8 @@ _kept: dict[tuple[str, str], _Kept] = {}
 @dataclass(frozen=True)
 class _Kept:
     day: date
+    read_at: float
+    """When every offer was last read (``time.monotonic``)."""
     revisions: dict[int, int]
     offers: dict[int, MatchOffer]
     index: room.OfferIndex
@@ -74,9 +84,10 @@ def national_index(day: date, using: str = DEFAULT_DB_ALIAS) -> room.OfferIndex:
     if connection.in_atomic_block:
         return room.OfferIndex.of(offers_as_matching(active, day))
     database = (using, connection.settings_dict["NAME"])
+    started = time.monotonic()
     with _lock:
         kept = _kept.get(database)
-    if kept is not None and kept.day != day:
+    if kept is not None and (kept.day != day or started - kept.read_at > READ_ALL_AFTER_SECONDS):
         kept = None
     if kept is not None and _fingerprint(kept.revisions) == _stored_fingerprint(active):
         return kept.index
@@ -95,11 +106,12 @@ def national_index(day: date, using: str = DEFAULT_DB_ALIAS) -> room.OfferIndex:
         if pk in fresh or pk not in changed
     }
     if everything:
-        index = room.OfferIndex.of(offers.values())
+        read_at, index = started, room.OfferIndex.of(offers.values())
     else:
+        read_at = kept.read_at
         index = kept.index.changed(offers.values(), {str(pk) for pk in changed})
     with _lock:
-        _kept[database] = _Kept(day, {pk: revisions[pk] for pk in offers}, offers, index)
+        _kept[database] = _Kept(day, read_at, {pk: revisions[pk] for pk in offers}, offers, index)
     return index
 
 
@@ -113,6 +125,13 @@ def _stored_fingerprint(active: QuerySet[Offer]) -> tuple[int, int]:
     """:func:`_fingerprint` of the stored revisions, computed by the database (one row)."""
     found = active.aggregate(count=Count("pk"), total=Sum("revision"))
     return found["count"], int(found["total"] or 0)
+
+
+def _offer_deleted(sender, instance: Offer, using: str, **kwargs) -> None:
+    """The deleted offer's cooperations go with it, without a signal: its partners change."""
+    Offer.objects.using(using).filter(
+        Q(cooperates_with=instance) | Q(cooperating_offers=instance)
+    ).touch()
 
 
 def _measure_deleted(sender, instance: InspectionMeasure, using: str, **kwargs) -> None:
@@ -140,6 +159,7 @@ def _cooperation_changed(sender, instance, action: str, pk_set, using: str, **kw
 def watch_supply_writes() -> None:
     """Connect the signals that give offers a new revision when what the search reads about
     them changes outside the offer row (once, from the app config)."""
+    pre_delete.connect(_offer_deleted, sender=Offer, dispatch_uid="supply-offer")
     post_delete.connect(_measure_deleted, sender=InspectionMeasure, dispatch_uid="supply-measure")
     post_save.connect(_location_saved, sender=Location, dispatch_uid="supply-location")
     post_save.connect(_provider_saved, sender=Organisation, dispatch_uid="supply-provider")

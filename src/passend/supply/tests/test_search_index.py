@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from passend.registry.models import Municipality
@@ -140,6 +140,22 @@ def cooperations_cleared_from_the_partner(offer, partner):
     return lambda found: found.cooperates_with == frozenset()
 
 
+def client_stop_moved_here_in_bulk(offer, partner):
+    elsewhere = OrganisationFactory()
+    InspectionMeasureFactory(provider=elsewhere, kind="clientenstop")
+    InspectionMeasure.objects.filter(provider=elsewhere).update(
+        provider=offer.location.organisation
+    )
+    return lambda found: found.client_stop
+
+
+def partner_deleted(offer, partner):
+    offer.cooperates_with.add(partner)
+    assert indexed(offer).cooperates_with
+    partner.delete()
+    return lambda found: found.cooperates_with == frozenset()
+
+
 def moved(offer, partner):
     location = offer.location
     location.municipality = Municipality.objects.get(cbs_code="0363")
@@ -172,6 +188,8 @@ def bulk_update(offer, partner):
         client_stop_lifted,
         client_stop_ended_in_bulk,
         client_stop_moved_to_another_provider,
+        client_stop_moved_here_in_bulk,
+        partner_deleted,
         cooperation_named_by_the_partner,
         cooperations_cleared_from_the_partner,
         moved,
@@ -239,3 +257,15 @@ def test_many_changed_offers_are_read_in_one_go(supply, monkeypatch):
     assert after.by_id[str(offer.pk)].free_places == 0
     assert after.by_id[str(partner.pk)] is not before.by_id[str(partner.pk)]  # read again
     assert after == room.OfferIndex.of(after.offers)
+
+
+def test_a_write_outside_passend_is_seen_once_the_index_is_old_enough(supply, monkeypatch):
+    """SQL typed into a database console gives no offer a new revision; the full read every
+    READ_ALL_AFTER_SECONDS bounds how long it stays unseen."""
+    offer, _partner = supply
+    assert indexed(offer).free_places == 2
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE supply_offer SET occupied = places WHERE id = %s", [offer.pk])
+    assert indexed(offer).free_places == 2
+    monkeypatch.setattr(search, "READ_ALL_AFTER_SECONDS", 0)
+    assert indexed(offer).free_places == 0
