@@ -87,6 +87,18 @@ def test_raw_sql_cannot_change_history(entry, statement):
     assert AccessLogEntry.objects.get(pk=entry.pk).purpose == "test"
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no TRUNCATE")
+def test_truncate_cannot_empty_the_log(entry):
+    """PostgreSQL's TRUNCATE skips row triggers; a statement trigger refuses it."""
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f"TRUNCATE {TABLE}")
+    assert AccessLogEntry.objects.filter(pk=entry.pk).exists()
+
+
 # --- the responsible officer's screen ----------------------------------------------------------
 
 

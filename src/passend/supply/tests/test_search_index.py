@@ -2,8 +2,8 @@
 revision changed, the changed offers read again after every kind of committed write, never
 holding uncommitted data.
 
-These tests commit, so they run on a transactional database; the flush at their end empties the
-reference data too, which ``reference_data_restored`` loads again for the tests after them.
+These tests commit, so they run on a transactional database; see ``committed`` for what the
+flush at their end needs.
 """
 
 from __future__ import annotations
@@ -25,15 +25,28 @@ from tests.factories import InspectionMeasureFactory, OfferFactory, Organisation
 
 
 @pytest.fixture
-def reference_data_restored(django_db_blocker):
-    """Listed before ``transactional_db``, so this teardown runs after its flush."""
+def committed(django_db_blocker):
+    """Listed before ``transactional_db``, so this teardown runs after its flush: it puts back
+    the reference data the flush emptied, and the access log's append-only guard on TRUNCATE
+    that ``supply`` lifts on PostgreSQL so the flush can empty the test database (the audit
+    tests check the guard)."""
     yield
     with django_db_blocker.unblock():
+        _access_log_truncate_guard("ENABLE")
         call_command("load_reference_data", verbosity=0, stdout=io.StringIO())
 
 
+def _access_log_truncate_guard(state: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"ALTER TABLE audit_accesslogentry {state} TRIGGER audit_accesslogentry_no_truncate"
+            )
+
+
 @pytest.fixture
-def supply(reference_data_restored, transactional_db):
+def supply(committed, transactional_db):
+    _access_log_truncate_guard("DISABLE")
     offer = OfferFactory(places=6, occupied=4)
     partner = OfferFactory(ambulant=True, location=offer.location, needs=["ggz"])
     return offer, partner
@@ -116,7 +129,9 @@ def client_stop_lifted(offer, partner):
 def client_stop_ended_in_bulk(offer, partner):
     InspectionMeasureFactory(provider=offer.location.organisation, kind="clientenstop")
     assert indexed(offer).client_stop
-    InspectionMeasure.objects.update(end=timezone.localdate() - timedelta(days=1))
+    InspectionMeasure.objects.filter(provider=offer.location.organisation).update(
+        end=timezone.localdate() - timedelta(days=1)
+    )
     return lambda found: not found.client_stop
 
 
