@@ -65,7 +65,8 @@ def new_revision() -> int:
     return secrets.randbits(REVISION_BITS)
 
 
-def _touch_offers_of(providers: set, using: str) -> None:
+def touch_offers_of(providers: set, using: str) -> None:
+    """Mark the offers of these providers changed (:meth:`OfferQuerySet.touch`)."""
     Offer.objects.using(using).filter(location__organisation__in=providers - {None}).touch()
 
 
@@ -81,13 +82,13 @@ class InspectionMeasureQuerySet(models.QuerySet):
                 getattr(moved_to, "pk", moved_to),
             }
             changed = super().update(**kwargs)
-            _touch_offers_of(providers, self.db)
+            touch_offers_of(providers, self.db)
         return changed
 
     def bulk_create(self, objs, *args, **kwargs):
         with transaction.atomic(using=self.db, savepoint=False):
             created = super().bulk_create(objs, *args, **kwargs)
-            _touch_offers_of({measure.provider_id for measure in created}, self.db)
+            touch_offers_of({measure.provider_id for measure in created}, self.db)
         return created
 
 
@@ -157,7 +158,7 @@ class InspectionMeasure(models.Model):
                 stored = InspectionMeasure.objects.using(using).filter(pk=self.pk)
                 providers.update(stored.values_list("provider_id", flat=True))
             super().save(*args, **kwargs)
-            _touch_offers_of(providers, using)
+            touch_offers_of(providers, using)
 
     def as_rule(self) -> offer_rules.InspectionMeasure:
         return offer_rules.InspectionMeasure(kind=self.kind, start=self.start, end=self.end)

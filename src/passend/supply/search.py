@@ -33,9 +33,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from passend.matching.rules.model import Offer as MatchOffer
 from passend.registry.models import Location, Organisation
-from passend.supply.models import InspectionMeasure, Offer
+from passend.supply.models import InspectionMeasure, Offer, touch_offers_of
 from passend.supply.queries import offers_as_matching
 from passend.supply.rules import room
 
@@ -58,7 +57,8 @@ class _Kept:
     read_at: float
     """When every offer was last read (``time.monotonic``)."""
     revisions: dict[int, int]
-    offers: dict[int, MatchOffer]
+    fingerprint: tuple[int, int]
+    """:func:`_fingerprint` of ``revisions``, kept so an unchanged search only compares it."""
     index: room.OfferIndex
 
 
@@ -89,7 +89,7 @@ def national_index(day: date, using: str = DEFAULT_DB_ALIAS) -> room.OfferIndex:
         kept = _kept.get(database)
     if kept is not None and (kept.day != day or started - kept.read_at > READ_ALL_AFTER_SECONDS):
         kept = None
-    if kept is not None and _fingerprint(kept.revisions) == _stored_fingerprint(active):
+    if kept is not None and kept.fingerprint == _stored_fingerprint(active):
         return kept.index
     revisions = dict(active.values_list("pk", "revision"))
     changed = (
@@ -101,7 +101,7 @@ def national_index(day: date, using: str = DEFAULT_DB_ALIAS) -> room.OfferIndex:
     read = active if everything else active.filter(pk__in=changed)
     fresh = {int(offer.id): offer for offer in offers_as_matching(read, day)}
     offers = {
-        pk: fresh[pk] if pk in fresh else kept.offers[pk]
+        pk: fresh[pk] if pk in fresh else kept.index.by_id[str(pk)]
         for pk in sorted(revisions)
         if pk in fresh or pk not in changed
     }
@@ -110,8 +110,9 @@ def national_index(day: date, using: str = DEFAULT_DB_ALIAS) -> room.OfferIndex:
     else:
         read_at = kept.read_at
         index = kept.index.changed(offers.values(), {str(pk) for pk in changed})
+    noted = {pk: revisions[pk] for pk in offers}
     with _lock:
-        _kept[database] = _Kept(day, read_at, {pk: revisions[pk] for pk in offers}, offers, index)
+        _kept[database] = _Kept(day, read_at, noted, _fingerprint(noted), index)
     return index
 
 
@@ -135,7 +136,7 @@ def _offer_deleted(sender, instance: Offer, using: str, **kwargs) -> None:
 
 
 def _measure_deleted(sender, instance: InspectionMeasure, using: str, **kwargs) -> None:
-    Offer.objects.using(using).filter(location__organisation=instance.provider_id).touch()
+    touch_offers_of({instance.provider_id}, using)
 
 
 def _location_saved(sender, instance: Location, using: str, **kwargs) -> None:
@@ -143,7 +144,7 @@ def _location_saved(sender, instance: Location, using: str, **kwargs) -> None:
 
 
 def _provider_saved(sender, instance: Organisation, using: str, **kwargs) -> None:
-    Offer.objects.using(using).filter(location__organisation=instance).touch()
+    touch_offers_of({instance.pk}, using)
 
 
 def _cooperation_changed(sender, instance, action: str, pk_set, using: str, **kwargs) -> None:
